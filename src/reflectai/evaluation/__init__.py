@@ -1,0 +1,1 @@
+"""The eval runner behind `reflectai eval`: suites as data, scorers, saved runs."""

@@ -1,0 +1,277 @@
+"""The knowledge/ corpus: notes with front matter, chunked by heading and tokens, indexed in Chroma.
+
+The index lives under REFLECTAI_HOME and carries a fingerprint of the corpus, the chunker and the
+embedding model; `KnowledgeBase.search` rebuilds it when the fingerprint changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+from pydantic import ValidationError
+
+from .errors import InputError, KnowledgeError
+from .models import Chunk, Note, SearchHit, Source
+from .resources import data_dir
+
+if TYPE_CHECKING:
+    from .config import Settings
+    from .embeddings import Embedder
+
+CHUNKER_VERSION = "2"
+CHUNK_TOKENS = 180
+CHUNK_OVERLAP = 30
+MAX_QUERY_CHARS = 2000
+COLLECTION = "knowledge"
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n(.*)\Z", re.DOTALL)
+
+
+def parse_note(path: Path) -> Note:
+    """Read one note; raise KnowledgeError naming the file when it is malformed."""
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise KnowledgeError(f"{path.name}: cannot read: {exc}") from None
+    match = _FRONT_MATTER.match(raw)
+    if not match:
+        raise KnowledgeError(f"{path.name}: no front matter", "start the file with a '---' block")
+    try:
+        meta = yaml.safe_load(match.group(1))
+    except yaml.YAMLError as exc:
+        problem = str(exc).splitlines()[0]
+        raise KnowledgeError(f"{path.name}: front matter is not valid YAML ({problem})") from None
+    if not isinstance(meta, dict):
+        raise KnowledgeError(f"{path.name}: front matter must be a mapping")
+    try:
+        note = Note(**meta, body=match.group(2).strip())
+    except (ValidationError, TypeError) as exc:
+        detail = exc.errors()[0] if isinstance(exc, ValidationError) else {"loc": (), "msg": str(exc)}
+        where = ".".join(str(p) for p in detail["loc"])
+        raise KnowledgeError(f"{path.name}: front matter {where}: {detail['msg']}") from None
+    if note.id != path.stem:
+        raise KnowledgeError(f"{path.name}: id {note.id!r} differs from the file name")
+    return note
+
+
+@dataclass
+class Corpus:
+    notes: list[Note]
+    problems: list[KnowledgeError] = field(default_factory=list)
+    digest: str = ""
+
+    def get(self, note_id: str) -> Note | None:
+        return next((n for n in self.notes if n.id == note_id), None)
+
+
+def load_corpus(directory: Path | None = None) -> Corpus:
+    """Load every note; broken ones are reported in `problems`, the rest still load."""
+    directory = directory or data_dir("knowledge")
+    notes: list[Note] = []
+    problems: list[KnowledgeError] = []
+    digest = hashlib.sha256()
+    for path in sorted(directory.glob("*.md")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+        try:
+            notes.append(parse_note(path))
+        except KnowledgeError as exc:
+            problems.append(exc)
+    return Corpus(notes=notes, problems=problems, digest=digest.hexdigest())
+
+
+def _sections(body: str) -> list[tuple[str, str]]:
+    """Split a markdown body at headings: [(heading, text)]; text before any heading has heading ''."""
+    sections: list[tuple[str, str]] = []
+    heading, lines = "", list[str]()
+    for line in body.splitlines():
+        found = re.match(r"^#{1,6}\s+(.*)", line)
+        if found:
+            if "".join(lines).strip():
+                sections.append((heading, "\n".join(lines).strip()))
+            heading, lines = found.group(1).strip(), []
+        else:
+            lines.append(line)
+    if "".join(lines).strip():
+        sections.append((heading, "\n".join(lines).strip()))
+    return sections
+
+
+def chunk_note(note: Note, max_tokens: int = CHUNK_TOKENS, overlap: int = CHUNK_OVERLAP) -> list[Chunk]:
+    """Chunks never cross a heading; long sections are windowed by tokens with an overlap."""
+    from .tokens import encoding
+
+    enc = encoding()
+    chunks: list[Chunk] = []
+    for heading, text in _sections(note.body):
+        tokens = enc.encode(text, disallowed_special=())
+        start = 0
+        while True:
+            piece = enc.decode(tokens[start : start + max_tokens]).strip()
+            if piece:
+                chunks.append(
+                    Chunk(id=f"{note.id}#{len(chunks)}", note_id=note.id, heading=heading, text=piece)
+                )
+            if start + max_tokens >= len(tokens):
+                break
+            start += max_tokens - overlap
+    return chunks
+
+
+def embedding_text(note: Note, chunk: Chunk) -> str:
+    """What gets embedded: the note's title and section heading give a chunk its context."""
+    heading = f" — {chunk.heading}" if chunk.heading else ""
+    return f"{note.title}{heading}. {chunk.text}"
+
+
+def check_query(query: str) -> str:
+    query = query.strip()
+    if not query:
+        raise InputError("the query is empty", "type a few words describing what you are looking for")
+    if len(query) > MAX_QUERY_CHARS:
+        raise InputError(
+            f"the query is too long ({len(query):,} characters; the limit is {MAX_QUERY_CHARS:,})",
+            "shorten it to the question you have",
+        )
+    return query
+
+
+class KnowledgeBase:
+    """Search over the knowledge notes. The index is built on first use and whenever it is stale."""
+
+    def __init__(self, settings: Settings, embedder: Embedder, directory: Path | None = None) -> None:
+        self.settings = settings
+        self.embedder = embedder
+        self.directory = directory
+        self._corpus: Corpus | None = None
+        self._collection: Any = None
+
+    @property
+    def corpus(self) -> Corpus:
+        if self._corpus is None:
+            self._corpus = load_corpus(self.directory)
+        return self._corpus
+
+    @property
+    def fingerprint(self) -> str:
+        parts = [self.corpus.digest, CHUNKER_VERSION, str(CHUNK_TOKENS), self.embedder.model_id]
+        return hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
+
+    def _client(self) -> Any:
+        from .vectorstore import open_client
+
+        return open_client(self.settings.path("index", "chroma"), self.settings.chroma_url)
+
+    def status(self) -> dict[str, Any]:
+        """Index state without building anything."""
+        try:
+            collection = self._client().get_collection(COLLECTION, embedding_function=self._ef())
+        except Exception:
+            return {"state": "not built", "chunks": 0, "notes": len(self.corpus.notes)}
+        stored = (collection.metadata or {}).get("fingerprint")
+        return {
+            "state": "up to date" if stored == self.fingerprint else "stale (rebuilds on next search)",
+            "chunks": collection.count(),
+            "notes": len(self.corpus.notes),
+        }
+
+    def _ef(self) -> Any:
+        from .vectorstore import chroma_embedding_function
+
+        return chroma_embedding_function(self.embedder)
+
+    def _open(self) -> Any:
+        if self._collection is not None:
+            return self._collection
+        client = self._client()
+        try:
+            collection = client.get_collection(COLLECTION, embedding_function=self._ef())
+            if (collection.metadata or {}).get("fingerprint") != self.fingerprint:
+                collection = self.rebuild()
+        except KnowledgeError:
+            raise
+        except Exception:  # missing or unreadable collection: build it
+            collection = self.rebuild()
+        self._collection = collection
+        return collection
+
+    def rebuild(self) -> Any:
+        """Drop and rebuild the index from the notes; returns the new collection."""
+        from .vectorstore import COLLECTION_CONFIGURATION
+
+        notes = self.corpus.notes
+        if not notes:
+            raise KnowledgeError(
+                "no knowledge notes could be read",
+                "; ".join(str(p) for p in self.corpus.problems) or None,
+            )
+        chunks = [(note, chunk) for note in notes for chunk in chunk_note(note)]
+        vectors = self.embedder.embed([embedding_text(n, c) for n, c in chunks])
+        client = self._client()
+        try:
+            client.delete_collection(COLLECTION)
+        except Exception:
+            pass  # nothing to delete
+        collection = client.create_collection(
+            COLLECTION,
+            configuration=COLLECTION_CONFIGURATION,
+            metadata={"fingerprint": self.fingerprint},
+            embedding_function=self._ef(),
+        )
+        for start in range(0, len(chunks), 256):
+            batch = chunks[start : start + 256]
+            collection.add(
+                ids=[c.id for _, c in batch],
+                embeddings=[vectors[start + i] for i in range(len(batch))],
+                documents=[c.text for _, c in batch],
+                metadatas=[{"note_id": c.note_id, "heading": c.heading} for _, c in batch],
+            )
+        self._collection = collection
+        return collection
+
+    def search(self, query: str, k: int = 5, distinct_notes: bool = True) -> list[SearchHit]:
+        """The k best chunks for the query, best first; by default at most one chunk per note."""
+        query = check_query(query)
+        if k < 1:
+            raise InputError("k must be at least 1")
+        collection = self._open()
+        vector = self.embedder.embed_one(query)
+        fetch = min(collection.count(), k * 4 if distinct_notes else k)
+        result = collection.query(
+            query_embeddings=[vector],
+            n_results=max(fetch, 1),
+            include=["documents", "metadatas", "distances"],
+        )
+        hits: list[SearchHit] = []
+        seen: set[str] = set()
+        for doc, meta, distance in zip(
+            result["documents"][0], result["metadatas"][0], result["distances"][0], strict=True
+        ):
+            note_id = str(meta["note_id"])
+            if distinct_notes and note_id in seen:
+                continue
+            note = self.corpus.get(note_id)
+            if note is None:
+                continue
+            seen.add(note_id)
+            hits.append(
+                SearchHit(
+                    note_id=note_id,
+                    title=note.title,
+                    heading=str(meta["heading"]),
+                    text=doc,
+                    score=round(1.0 - float(distance), 4),
+                    sources=list(note.sources),
+                )
+            )
+            if len(hits) == k:
+                break
+        return hits
+
+
+def cite(sources: list[Source]) -> str:
+    return "; ".join(s.cite() for s in sources)

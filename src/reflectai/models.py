@@ -1,0 +1,83 @@
+"""The pydantic types every layer speaks. Field names here are the JSON the CLI prints."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Source(_Model):
+    """A published work a knowledge note rests on."""
+
+    author: str = Field(min_length=1)
+    year: int | str
+    title: str = Field(min_length=1)
+
+    def cite(self) -> str:
+        return f"{self.author} ({self.year}) {self.title}"
+
+
+class NoteRef(_Model):
+    """A pointer to a knowledge note, as cited by questions and search results."""
+
+    id: str
+    title: str
+
+
+class Note(_Model):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    title: str = Field(min_length=1)
+    sources: list[Source] = Field(min_length=1)
+    tags: list[str] = Field(default_factory=list)
+    body: str
+
+    @property
+    def ref(self) -> NoteRef:
+        return NoteRef(id=self.id, title=self.title)
+
+
+class Chunk(_Model):
+    id: str
+    note_id: str
+    heading: str
+    text: str
+
+
+class SearchHit(_Model):
+    note_id: str
+    title: str
+    heading: str
+    text: str
+    score: float
+    sources: list[Source]
+
+
+ToneLabelName = Literal["open_question", "closed_question", "reflection", "directive", "other"]
+
+
+class Utterance(_Model):
+    text: str
+    label: ToneLabelName
+    confidence: float = Field(ge=0.0, le=1.0)
+    cue: str
+    suggestion: str | None = None
+
+
+class ToneSummary(_Model):
+    utterances: int
+    open_question_share: float = Field(description="open questions / all questions")
+    reflection_to_question_ratio: float | None
+    directive_count: int
+    counts: dict[str, int]
+
+
+class ToneReport(_Model):
+    utterances: list[Utterance]
+    summary: ToneSummary
+    non_directive: bool
+    notices: list[str] = Field(default_factory=list)

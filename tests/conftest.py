@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from reflectai.coach import Coach
+from reflectai.config import Settings
+from reflectai.embeddings import Embedder
+
+_ENV_VARS = (
+    "OPENAI_API_KEY",
+    "OPENAI_BASE_URL",
+    "REFLECTAI_MODEL",
+    "REFLECTAI_ENGINE",
+    "REFLECTAI_EMBEDDING_MODEL",
+    "REFLECTAI_CHROMA_URL",
+    "REFLECTAI_CONFIG",
+)
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """Every test gets its own REFLECTAI_HOME and no LLM configuration from the outside."""
+    for var in _ENV_VARS:
+        monkeypatch.delenv(var, raising=False)
+    home = tmp_path / "home"
+    monkeypatch.setenv("REFLECTAI_HOME", str(home))
+    return home
+
+
+@pytest.fixture(scope="session")
+def embedder(tmp_path_factory: pytest.TempPathFactory) -> Embedder:
+    return Embedder(cache_dir=tmp_path_factory.mktemp("model-cache"))
+
+
+@pytest.fixture(scope="session")
+def shared_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A home whose knowledge index is built once for the whole session."""
+    return tmp_path_factory.mktemp("shared-home")
+
+
+@pytest.fixture(scope="session")
+def coach(shared_home: Path, embedder: Embedder) -> Iterator[Coach]:
+    settings = Settings.load(env={}, home=shared_home)
+    instance = Coach(settings)
+    instance.__dict__["embedder"] = embedder  # share the loaded model across tests
+    yield instance
+
+
+def run_cli(
+    *args: str,
+    stdin: bytes | None = None,
+    home: Path | None = None,
+    env: dict[str, str] | None = None,
+) -> subprocess.CompletedProcess[str]:
+    """Run the real console entry point in a subprocess."""
+    full_env = {k: v for k, v in os.environ.items() if k not in _ENV_VARS}
+    if home is not None:
+        full_env["REFLECTAI_HOME"] = str(home)
+    full_env.update(env or {})
+    proc = subprocess.run(
+        [sys.executable, "-m", "reflectai", *args],
+        input=stdin if stdin is not None else b"",
+        capture_output=True,
+        env=full_env,
+        timeout=120,
+    )
+    return subprocess.CompletedProcess(
+        proc.args,
+        proc.returncode,
+        proc.stdout.decode("utf-8", "replace"),
+        proc.stderr.decode("utf-8", "replace"),
+    )

@@ -1,0 +1,117 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from reflectai.coach import Coach
+from reflectai.config import Settings
+from reflectai.embeddings import Embedder
+from reflectai.errors import InputError
+from reflectai.knowledge import KnowledgeBase, chunk_note, load_corpus, parse_note
+from reflectai.resources import data_dir
+from reflectai.tokens import count
+
+REQUIRED_TOPICS = [
+    "peer-coaching-models",
+    "group-coaching-rotating-roles",
+    "virtual-coaching",
+    "cross-functional-coaching",
+    "data-coaching",
+    "trust-and-voluntariness",
+    "power-dynamics",
+    "non-directive-questioning",
+    "coach-roles",
+    "open-and-closed-questions",
+    "reflective-listening",
+    "grow-model",
+    "appreciative-inquiry",
+    "reciprocal-coaching",
+    "smart-goals",
+    "samr-model",
+    "samr-examples",
+    "implementation-dip",
+    "andragogy",
+    "constructivism",
+    "action-research-cycle",
+    "impact-stories",
+    "sustaining-a-programme",
+    "blended-learning",
+    "barriers-time-and-commitment",
+    "notifications-and-digital-overload",
+    "trust-in-ai-tools",
+]
+
+
+def test_shipped_corpus_is_complete_and_clean() -> None:
+    corpus = load_corpus()
+    assert corpus.problems == []
+    ids = [n.id for n in corpus.notes]
+    assert len(ids) >= 25 and len(set(ids)) == len(ids)
+    assert not set(REQUIRED_TOPICS) - set(ids)
+    for note in corpus.notes:
+        assert note.sources and all(s.author and s.year and s.title for s in note.sources)
+        assert len(note.body.split()) > 150, f"{note.id} is too thin"
+
+
+def test_chunks_respect_headings_and_token_limit() -> None:
+    note = parse_note(data_dir("knowledge") / "grow-model.md")
+    chunks = chunk_note(note, max_tokens=60, overlap=10)
+    assert len(chunks) > 2
+    assert all(count(c.text) <= 62 for c in chunks)  # decode/encode may shift a token or two
+    assert len({c.heading for c in chunks}) > 1
+    assert [c.id for c in chunks] == [f"grow-model#{i}" for i in range(len(chunks))]
+
+
+def _copy_corpus(tmp_path: Path, names: list[str]) -> Path:
+    directory = tmp_path / "knowledge"
+    directory.mkdir()
+    for name in names:
+        shutil.copy(data_dir("knowledge") / f"{name}.md", directory)
+    return directory
+
+
+def test_broken_front_matter_names_the_file_and_the_rest_still_indexes(
+    tmp_path: Path, embedder: Embedder
+) -> None:
+    directory = _copy_corpus(tmp_path, ["grow-model", "implementation-dip"])
+    (directory / "broken.md").write_text("---\ntitle: [unclosed\n---\nbody\n")
+    (directory / "no-sources.md").write_text("---\nid: no-sources\ntitle: T\n---\nbody\n")
+    corpus = load_corpus(directory)
+    assert sorted(n.id for n in corpus.notes) == ["grow-model", "implementation-dip"]
+    messages = sorted(str(p) for p in corpus.problems)
+    assert messages[0].startswith("broken.md: front matter is not valid YAML")
+    assert messages[1].startswith("no-sources.md: front matter sources")
+    kb = KnowledgeBase(Settings.load(env={}, home=tmp_path / "home"), embedder, directory)
+    hits = kb.search("a temporary drop after changing how we work", k=2)
+    assert hits[0].note_id == "implementation-dip"
+
+
+def test_index_rebuilds_when_a_note_changes(tmp_path: Path, embedder: Embedder) -> None:
+    directory = _copy_corpus(tmp_path, ["grow-model", "smart-goals"])
+    settings = Settings.load(env={}, home=tmp_path / "home")
+    first = KnowledgeBase(settings, embedder, directory)
+    first.search("structure of a conversation", k=1)
+    assert first.status()["state"] == "up to date"
+    note = directory / "smart-goals.md"
+    note.write_text(note.read_text() + "\n## Zebra crossings\nStriped zebras graze the savannah.\n")
+    second = KnowledgeBase(settings, embedder, directory)
+    assert second.status()["state"].startswith("stale")
+    hit = second.search("zebras eating grass on the savannah", k=1)[0]
+    assert hit.note_id == "smart-goals" and "zebra" in hit.text.lower()
+    assert second.status()["state"] == "up to date"
+
+
+def test_search_returns_cited_notes(coach: Coach) -> None:
+    hits = coach.search_knowledge("things got worse right after we switched systems", k=3)
+    assert len(hits) == 3 and len({h.note_id for h in hits}) == 3
+    assert hits[0].note_id == "implementation-dip"
+    assert hits[0].sources and hits[0].title
+    assert hits[0].score >= hits[1].score >= hits[2].score
+
+
+@pytest.mark.parametrize("query", ["", "   \n\t ", "x" * 100_000])
+def test_bad_queries_are_refused_clearly(coach: Coach, query: str) -> None:
+    with pytest.raises(InputError, match="empty|too long"):
+        coach.search_knowledge(query)
