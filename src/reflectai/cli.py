@@ -191,6 +191,130 @@ def knowledge_rebuild(as_json: JsonOption = False) -> None:
         typer.echo(f"skipped: {problem}", err=True)
 
 
+@app.command()
+def tone(
+    text: Annotated[str | None, typer.Argument(help="The draft to check ('-' or absent: stdin).")] = None,
+    suggest: Annotated[bool, typer.Option("--suggest", help="Offer open rewrites.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Label each utterance: open/closed question, reflection, directive or other."""
+    report = _coach().check_tone(read_text(text), suggest=suggest)
+    if as_json:
+        print_json(report.model_dump())
+        return
+    rows = []
+    for u in report.utterances:
+        label = u.label + (f"\n→ {u.suggestion}" if u.suggestion else "")
+        rows.append([u.text, label, f"{u.confidence:.2f}", u.cue])
+    _table("tone", ["utterance", "label", "conf.", "cue"], rows)
+    s = report.summary
+    ratio = "n/a" if s.reflection_to_question_ratio is None else f"{s.reflection_to_question_ratio:.2f}"
+    typer.echo(
+        f"open questions: {s.open_question_share:.0%} of questions · reflections per question: {ratio} · "
+        f"directives: {s.directive_count} · non-directive: {'yes' if report.non_directive else 'no'}"
+    )
+
+
+@app.command("eval")
+def eval_command(
+    suites: Annotated[list[str] | None, typer.Argument(help="Suites to run (default: all).")] = None,
+    baseline: Annotated[
+        str | None, typer.Option("--baseline", help="A saved run id, path or 'latest' to compare with.")
+    ] = None,
+    save: Annotated[bool, typer.Option("--save", help="Save the run under REFLECTAI_HOME.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Score every capability on labelled data; exit 1 when a gated threshold fails."""
+    from .evaluation import runner
+
+    coach = _coach()
+    before = runner.load_run(coach, baseline) if baseline else None
+    eval_run, records = _run_with_progress(coach, suites, quiet=as_json)
+    saved = runner.save(coach, eval_run, records) if save else None
+    diff = runner.compare(eval_run, before) if before else None
+    if as_json:
+        print_json(
+            {
+                **eval_run.model_dump(),
+                "passed": eval_run.passed,
+                "saved": str(saved) if saved else None,
+                "baseline": diff,
+            }
+        )
+    else:
+        _print_eval(eval_run, diff)
+        if saved:
+            typer.echo(f"saved run {eval_run.id} to {saved}")
+    if not eval_run.passed:
+        raise typer.Exit(1)
+
+
+def _run_with_progress(coach: Coach, suites: list[str] | None, quiet: bool) -> Any:
+    from .evaluation import runner
+
+    if quiet or not sys.stderr.isatty():
+        return runner.run(coach, suites)
+    from rich.progress import Progress
+
+    with Progress(transient=True) as progress:
+        task = progress.add_task("eval", total=len(runner.select_suites(suites)))
+
+        def advance(name: str) -> None:
+            progress.update(task, description=f"suite {name}")
+            progress.advance(task)
+
+        return runner.run(coach, suites, progress=advance)
+
+
+def _print_eval(eval_run: Any, diff: list[dict[str, Any]] | None) -> None:
+    for suite in eval_run.suites:
+        splits = list(suite.splits)
+        metrics = sorted({m for r in suite.splits.values() for m in r.metrics})
+        rows = [
+            [m, *[f"{suite.splits[s].metrics.get(m, float('nan')):.3f}" for s in splits]] for m in metrics
+        ]
+        _table(
+            f"{suite.name} ({', '.join(f'{s}: n={suite.splits[s].n}' for s in splits)}, {suite.seconds}s)",
+            ["metric", *splits],
+            rows,
+        )
+        for split, result in suite.splits.items():
+            confusion = result.details.get("confusion")
+            if confusion:
+                labels = list(confusion)
+                _table(
+                    f"{suite.name} confusion ({split}; rows gold, columns predicted)",
+                    ["gold \\ predicted", *labels],
+                    [[g, *[str(confusion[g][p]) for p in labels]] for g in labels],
+                )
+        for check in suite.checks:
+            mark = "PASS" if check.passed else "FAIL"
+            value = "missing" if check.value is None else f"{check.value:.3f}"
+            gate = "" if suite.gate else " (reported, not gated)"
+            typer.echo(
+                f"{mark} {suite.name} {check.split} {check.metric} = {value} ({check.threshold}){gate}"
+            )
+    if diff:
+        changed = [d for d in diff if abs(d["change"]) > 1e-9]
+        _table(
+            "compared with baseline",
+            ["suite", "split", "metric", "baseline", "now", "change"],
+            [
+                [
+                    d["suite"],
+                    d["split"],
+                    d["metric"],
+                    f"{d['baseline']:.3f}",
+                    f"{d['current']:.3f}",
+                    f"{d['change']:+.3f}",
+                ]
+                for d in changed
+            ],
+        )
+        if not changed:
+            typer.echo("no metric changed since the baseline")
+
+
 def _fail(message: str, code: int) -> NoReturn:
     typer.echo(f"error: {message}", err=True)
     raise SystemExit(code)

@@ -9,7 +9,8 @@ from .config import Settings
 from .embeddings import Embedder
 from .errors import ReflectAIError
 from .knowledge import KnowledgeBase
-from .models import SearchHit
+from .models import SearchHit, ToneReport
+from .tone.checker import ToneChecker
 
 
 class Coach:
@@ -25,6 +26,14 @@ class Coach:
     @cached_property
     def knowledge(self) -> KnowledgeBase:
         return KnowledgeBase(self.settings, self.embedder)
+
+    @cached_property
+    def tone(self) -> ToneChecker:
+        return ToneChecker(self.embedder, cache_dir=self.settings.path("cache"))
+
+    def check_tone(self, text: str, suggest: bool = False) -> ToneReport:
+        """Label each utterance of a coach's draft; with `suggest`, offer open rewrites."""
+        return self.tone.analyse(text, suggest=suggest)
 
     def search_knowledge(self, query: str, k: int = 5) -> list[SearchHit]:
         return self.knowledge.search(query, k=k)

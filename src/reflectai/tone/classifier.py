@@ -1,0 +1,138 @@
+"""A small softmax classifier over sentence embeddings, trained on the team's exemplars.
+
+The exemplars live in prompts/tone/exemplars.jsonl; the trained weights ship beside them as
+classifier.npz, stamped with a fingerprint of the exemplars and the embedding model. When the stamp does
+not match (edited exemplars, a user's own embedding model) the classifier retrains in about two seconds
+and caches the weights under REFLECTAI_HOME. Regenerate the shipped file with
+`python -m reflectai.tone.classifier`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+import numpy.typing as npt
+
+from ..resources import data_dir
+from .rules import LABELS
+
+if TYPE_CHECKING:
+    from ..embeddings import Embedder, Vectors
+
+Matrix = npt.NDArray[np.float64]
+
+
+def exemplars_path() -> Path:
+    return data_dir("prompts") / "tone" / "exemplars.jsonl"
+
+
+def shipped_weights_path() -> Path:
+    return data_dir("prompts") / "tone" / "classifier.npz"
+
+
+def load_exemplars(path: Path | None = None) -> list[tuple[str, str]]:
+    rows = []
+    for line in (path or exemplars_path()).read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            item = json.loads(line)
+            rows.append((str(item["text"]), str(item["label"])))
+    return rows
+
+
+def fingerprint(model_id: str, path: Path | None = None) -> str:
+    digest = hashlib.sha256((path or exemplars_path()).read_bytes())
+    digest.update(model_id.encode())
+    return digest.hexdigest()[:24]
+
+
+def train(
+    vectors: Matrix, labels: list[str], l2: float = 1e-3, steps: int = 600, rate: float = 2.0
+) -> tuple[Matrix, Matrix]:
+    """Multinomial logistic regression by full-batch gradient descent (tiny data: exact enough)."""
+    n, dims = vectors.shape
+    targets = np.zeros((n, len(LABELS)))
+    targets[np.arange(n), [LABELS.index(label) for label in labels]] = 1.0
+    weights = np.zeros((dims, len(LABELS)))
+    bias = np.zeros(len(LABELS))
+    for _ in range(steps):
+        probs = _softmax(vectors @ weights + bias)
+        error = (probs - targets) / n
+        weights -= rate * (vectors.T @ error + l2 * weights)
+        bias -= rate * error.sum(axis=0)
+    return weights, bias
+
+
+def _softmax(logits: Matrix) -> Matrix:
+    shifted = np.exp(logits - logits.max(axis=1, keepdims=True))
+    result: Matrix = shifted / shifted.sum(axis=1, keepdims=True)
+    return result
+
+
+class ToneClassifier:
+    def __init__(self, weights: Matrix, bias: Matrix) -> None:
+        self.weights = weights
+        self.bias = bias
+
+    def probabilities(self, vectors: Vectors) -> Matrix:
+        """Rows of label probabilities, columns in `LABELS` order."""
+        return _softmax(vectors.astype(np.float64) @ self.weights + self.bias)
+
+    @classmethod
+    def fit(cls, embedder: Embedder, exemplars: list[tuple[str, str]]) -> ToneClassifier:
+        vectors = embedder.embed([text for text, _ in exemplars]).astype(np.float64)
+        weights, bias = train(vectors, [label for _, label in exemplars])
+        return cls(weights, bias)
+
+    def save(self, path: Path, stamp: str) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp.npz")
+        np.savez_compressed(tmp, weights=self.weights, bias=self.bias, stamp=np.array(stamp))
+        tmp.replace(path)
+
+    @classmethod
+    def load(cls, path: Path, stamp: str) -> ToneClassifier | None:
+        """The saved classifier, or None when it is missing, unreadable or for other exemplars."""
+        try:
+            with np.load(path) as data:
+                if str(data["stamp"]) != stamp:
+                    return None
+                return cls(data["weights"], data["bias"])
+        except (OSError, ValueError, KeyError):
+            return None
+
+    @classmethod
+    def for_embedder(cls, embedder: Embedder, cache_dir: Path | None) -> ToneClassifier:
+        stamp = fingerprint(embedder.model_id)
+        shipped = cls.load(shipped_weights_path(), stamp)
+        if shipped is not None:
+            return shipped
+        cached_path = cache_dir / f"tone-classifier-{stamp}.npz" if cache_dir else None
+        if cached_path is not None:
+            cached = cls.load(cached_path, stamp)
+            if cached is not None:
+                return cached
+        trained = cls.fit(embedder, load_exemplars())
+        if cached_path is not None:
+            try:
+                trained.save(cached_path, stamp)
+            except OSError:
+                pass  # a read-only home only costs a retrain next time
+        return trained
+
+
+def main() -> None:
+    """Retrain on the exemplars and write the shipped weights file."""
+    from ..embeddings import Embedder
+
+    embedder = Embedder()
+    classifier = ToneClassifier.fit(embedder, load_exemplars())
+    classifier.save(shipped_weights_path(), fingerprint(embedder.model_id))
+    print(f"wrote {shipped_weights_path()}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,196 @@
+"""Surface cues for the five tone labels (MITI vocabulary), applied to one normalised sentence.
+
+A cue is *strong* when it decides the label on its own (advice in the first person, "you should",
+leading questions that carry a suggestion) and *weak* when it only tilts the embedding classifier
+(a sentence that opens like a reflection, a question that opens with an auxiliary verb).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+LABELS = ("open_question", "closed_question", "reflection", "directive", "other")
+
+
+@dataclass(frozen=True)
+class Cue:
+    label: str
+    name: str
+    strong: bool
+
+
+def _any(*patterns: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+_WH = r"(?:what|how|which|why|in what way|to what extent|who|where|when)"
+_AUX = (
+    r"(?:do|does|did|is|are|was|were|have|has|had|can|could|will|would|should|shall|may|might|"
+    r"am|isn't|aren't|wasn't|weren't|don't|doesn't|didn't|haven't|hasn't|won't|wouldn't|"
+    r"can't|couldn't|shouldn't)"
+)
+_ACTION = (
+    r"(?:try|trying|use|using|switch|switching|set|setting|ask|asking|tell|telling|make|making|"
+    r"move|moving|put|putting|start|starting|stop|stopping|turn|turning|book|booking|send|"
+    r"sending|schedule|scheduling|create|creating|give|giving|add|adding|mute|muting|block|"
+    r"blocking|limit|limiting|split|splitting|break|breaking|drop|dropping|swap|swapping|"
+    r"introduce|introducing|run|running|get|getting|go|going|do|doing|have|having|check|"
+    r"checking|email|emailing|call|calling|delegate|delegating|cut|cutting|just)"
+)
+
+# Advice, instructions and suggestions. Checked before anything else.
+_DIRECTIVE_STRONG = _any(
+    r"^(?!(?:what|how|which|why|where|when|who)\b)[^?]*\byou (?:really |definitely |probably |just |"
+    r"simply |honestly )?(?:should|ought to|must|need to|have to|'d better|had better|gotta)\b",
+    r"\byou(?:'d| would) (?:be better off|want to|need to)\b",
+    r"\bi(?:'d| would)? (?:strongly |really |definitely )?(?:suggest|recommend|advise|propose|urge)\b",
+    r"^(?:shouldn't|shouldnt|should not) (?:you|we|they|the|your)\b",
+    r"^(?:isn't|isnt|wouldn't|wouldnt) it (?:be )?(?:better|safer|easier|quicker|best|wiser|simpler|more|"
+    r"smarter|faster|kinder)\b",
+    r"^(?:aren't|arent) you better\b",
+    r"^(?:doesn't|doesnt) it make (?:more )?sense\b",
+    r"^i (?:think|feel|reckon|believe) (?:that )?you (?:should|need|must|ought|could|might want)\b",
+    r"^my (?:advice|suggestion|recommendation|tip)\b",
+    r"^if i (?:were|was) you\b",
+    r"^i(?:'d| would) (?:probably |just |definitely |personally )*(?:go|use|try|start|set|ask|tell|"
+    r"move|switch|put|make|do|book|send|drop|get|limit|turn|mute|pick|stick|keep|focus)\b",
+    r"\b(?:the )?(?:best|easiest|quickest|smartest|simplest) (?:thing|way|option|approach|move|fix|bet)"
+    r" (?:is|would be|will be)\b",
+    r"^(?:it(?:'d| would| might| may)? be|it's) (?:better|best|easier|wise|smart|good|a good idea|"
+    r"worth|helpful) (?:to|if you)\b",
+    r"^why (?:don't|do not|not|wouldn't|won't) you\b",
+    r"^why not\b",
+    r"^(?:how|what) about (?:you )?" + _ACTION.replace("(?:", "(?:", 1) + r"\b",
+    r"^what if (?:you|we) (?!could\b|were able\b|felt\b|didn't have\b)\w+",
+    r"^(?:have|had) you (?:considered|thought about|tried thinking about|looked into|thought of|tried) "
+    r"(?:\w+ing|just|maybe|simply)\b",
+    r"^(?:wouldn't|won't|wouldnt) it (?:be|make)\b",
+    r"^(?:don't|do not|dont) you think (?:you|it)(?: would|'d| should| might)?\b",
+    r"^(?:shouldn't|shouldnt|couldn't|couldnt|can't|cant) you (?:just|simply|maybe|try|use|ask|set)\b",
+    r"^(?:could|can|would) you (?:not )?(?:just|simply) \w+",
+    r"\byou (?:could|might|may) (?:just |always |also |maybe |perhaps )?(?:try|use|want to|consider|"
+    r"switch|ask|set|start|think about using|look at using|book|send|put|move|mute|turn)\b",
+    r"^(?:make sure|be sure|remember to|don't forget|do not forget|never|always|avoid|stop|don't|"
+    r"do not|dont|please (?!tell|say|describe|share with me|walk|talk))\b",
+    r"^let's (?:just |go ahead and )?(?:set|use|try|make|move|put|create|schedule|switch|get|book|"
+    r"send|add|start using|plan to|agree that you)\b",
+    r"^what you (?:need|want|should|have) (?:to do )?is\b",
+    r"^(?:the|your) (?:answer|solution|fix) (?:is|would be)\b",
+    r"^(?:here's|here is) what (?:you|i'd)\b",
+    r"^you(?:'ve| have) got to\b",
+)
+
+# Imperatives that ask for action on the work (directive) vs invitations to talk (open).
+_IMPERATIVE_VERBS = (
+    r"set|try|use|send|make|put|move|switch|start|turn|book|schedule|create|give|write|call|email|"
+    r"check|keep|add|delete|save|post|upload|install|get|take|go|consider|focus|prioriti[sz]e|"
+    r"limit|mute|block|plan|break|split|print|record|update|ask|drop|cut|pick|stick|join|sign|"
+    r"open|close|enable|disable|log|clear|sort|label|colour|color|archive|rename|delegate|"
+    r"let them|have them|get them|change|reduce|speak|talk to|run|bring|stay|leave|note down|jot"
+)
+_INVITATION = _any(
+    r"^(?:please )?(?:tell|remind|show) (?:me|us)\b",
+    r"^(?:please )?(?:say|share) (?:a (?:bit|little) )?more\b",
+    r"^(?:please )?(?:walk|talk|take) (?:me|us) through\b",
+    r"^(?:please )?(?:describe|explain|paint|picture|imagine|help me understand|give me (?:an|a|some)"
+    r" (?:example|sense|picture)|fill me in|think back|unpack|expand on|elaborate)\b",
+    r"^i(?:'m| am) (?:curious|wondering|interested)\b",
+    r"^i wonder (?:what|how|which|why|where|who|whether|if)\b",
+    r"^i(?:'d| would) (?:love|like) to (?:hear|know|understand)\b",
+)
+_DIRECTIVE_IMPERATIVE = re.compile(rf"^(?:please |just |maybe |perhaps )?(?:{_IMPERATIVE_VERBS})\b")
+
+# Questions: open invitations phrased with an auxiliary verb.
+_OPEN_POLITE = _any(
+    r"^(?:can|could|would|will) you (?:please )?(?!tell (?:me|us) (?:whether|if|when|which|who)\b)"
+    r"(?:tell|say|describe|explain|walk|talk|share|help me"
+    r" understand|give me (?:an|a|some)|paint|unpack|expand|elaborate|fill me in|think of|imagine|"
+    r"take me|show me)\b",
+    r"^(?:would|are) you (?:be )?(?:willing|happy|okay|ok) to (?:tell|say|share|describe|talk|walk|"
+    r"explain|unpack)\b",
+    r"^(?:do|would) you (?:mind )?(?:telling|saying|describing|sharing|walking|talking|explaining)\b",
+    r"^is there (?:more|anything else) you(?:'d| would) (?:like|want) to (?:say|add|share)\b",
+)
+_CLOSED_WH = _any(
+    r"^how (?:many|much|long|often|old|far|soon)\b",
+    r"^what (?:time|date|day|year|percentage|number|room|grade|size|version|floor|ward|page)\b",
+    r"^which (?:day|date|time|room|one|version|of the two|is it)\b",
+    r"^when (?:is|was|does|did|will|are)\b",
+    r"^where (?:is|are|was|were|do|does|did|can|should)\b",
+    r"^who (?:is|was|are|were|do|does|did|\w+ed)\b",
+    r"^what(?:'s| is| was) (?:the|your) (?:name|deadline|date|password|link|number|room|time)\b",
+)
+_OPEN_WH = re.compile(rf"^(?:and |so |but |then )?{_WH}\b")
+_AUX_START = re.compile(rf"^(?:and |so |but |then )?{_AUX}\b")
+_CHOICE = re.compile(r"\b(?:or not|or did|or was|or is|or are|or do|, or\b|\bor\b [^?]{1,30}\?$)")
+
+_REFLECTION = _any(
+    r"^(?:it |that |this )?(?:sounds|seems|feels|looks)\b",
+    r"^(?:it |that )sounds\b",
+    r"^(?:it's|it is) (?:like|as if)\b",
+    r"^(?:so )?(?:you're|you are|you were|you've|you have|you'd|you feel|you felt|you find|you found|"
+    r"you want|you wanted|you'd like|you value|you care|you noticed|you see|you saw|you think|"
+    r"you thought|you mean|you sound|you hope|you hoped|you wish|you know|you're not|you aren't|"
+    r"you didn't|you don't|you can't|you couldn't|you got|you managed|you moved|you tried|you took|"
+    r"you started|you did|you had|you said|you decided|you realised|you realized|you worry|"
+    r"you'?re? (?:really|quite|pretty|a bit|feeling|finding|wondering|hoping|torn|proud|stuck))\b",
+    r"^(?:part of you|on (?:the )?one hand|what i'?m hearing|i'?m hearing|i hear|if i (?:understand|"
+    r"heard|hear) (?:you|that|this) (?:right|correctly)|let me (?:see if|check i|make sure i)|"
+    r"in other words|for you,|this (?:matters|is important) to you|that (?:must|would) have been)",
+    r"^(?:so )?(?:monday|tuesday|wednesday|thursday|friday|this week|last week|that lesson|the "
+    r"session|the shift)\b",
+)
+_OTHER = _any(
+    r"^(?:hi|hello|hey|good (?:morning|afternoon|evening)|welcome|thanks|thank you|cheers|bye|"
+    r"see you|take care|nice to|lovely to|good to see|great to see)\b",
+    r"^(?:nice|great|good|well|brilliant|excellent|lovely|amazing|fantastic) (?:work|job|done|effort|"
+    r"one|point)\b",
+    r"^(?:we have|we've got|there are|there's) (?:about |around )?(?:\d+|ten|fifteen|twenty|thirty|"
+    r"five|a few) (?:more )?minutes\b",
+    r"^let's (?:start|begin|wrap up|get started|pick up|meet|talk|look|come back|pause|take a|"
+    r"move on|recap|review|check in)\b",
+    r"^(?:i|i'm|i've|i'd|i'll|my|we|we're|we've|our|for the record)\b(?! (?:hear|wonder|sense|get the "
+    r"sense|notice|'m hearing|am hearing))",
+    r"^(?:the|our|my) (?:next )?(?:training|meeting|session|workshop|call) (?:is|starts|will)\b",
+    r"^(?:ok|okay|right|sure|got it|i see|mm+|hmm+|uh-huh|yes|yeah|no|fair enough|of course)\W*$",
+)
+
+
+_AFFIRMATION = re.compile(
+    r"^(?:you(?:'re| are|'ve| have| did)(?: been| done)? (?:a |such a |doing a |doing )?(?:great|good|"
+    r"brilliant|fantastic|amazing|excellent|wonderful|superb|lovely|really well|so well|well)\b)"
+)
+
+
+def cues(sentence: str, is_question: bool) -> list[Cue]:
+    """All cues that fire for a normalised sentence, strongest first."""
+    found: list[Cue] = []
+    if not is_question and _AFFIRMATION.search(sentence):
+        found.append(Cue("other", "affirmation", True))
+    if _DIRECTIVE_STRONG.search(sentence):
+        found.append(Cue("directive", "advice or suggestion", True))
+    if _INVITATION.search(sentence):
+        found.append(Cue("open_question", "invitation to say more", True))
+    elif not is_question and _DIRECTIVE_IMPERATIVE.search(sentence):
+        found.append(Cue("directive", "imperative about the work", True))
+    if is_question:
+        if _OPEN_POLITE.search(sentence):
+            found.append(Cue("open_question", "polite invitation", True))
+        elif _CLOSED_WH.search(sentence):
+            found.append(Cue("closed_question", "asks for a single fact", False))
+        elif _OPEN_WH.search(sentence):
+            found.append(Cue("open_question", "what/how question", False))
+        elif _AUX_START.search(sentence) or _CHOICE.search(sentence):
+            found.append(Cue("closed_question", "yes/no question", False))
+    else:
+        if _REFLECTION.search(sentence):
+            found.append(Cue("reflection", "mirrors what was said", False))
+        if _OTHER.search(sentence):
+            found.append(Cue("other", "greeting, thanks or logistics", False))
+    return found
+
+
+def looks_like_question(sentence: str) -> bool:
+    """A question even without its question mark ("how did that go")."""
+    return bool(_OPEN_WH.search(sentence) or _AUX_START.search(sentence)) and len(sentence.split()) > 2

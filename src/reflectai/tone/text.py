@@ -1,0 +1,55 @@
+"""Sentence and utterance splitting, and the normalisation the cues work on."""
+
+from __future__ import annotations
+
+import re
+
+_ABBREVIATIONS = (
+    "e.g.",
+    "i.e.",
+    "etc.",
+    "dr.",
+    "mr.",
+    "mrs.",
+    "ms.",
+    "vs.",
+    "approx.",
+    "no.",
+    "st.",
+    "yr.",
+    "min.",
+    "p.m.",
+    "a.m.",
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’')\]]*\s+(?=[\"“'(\[]?[A-Za-z0-9¿¡])")
+_FILLERS = re.compile(
+    r"^(?:(?:um+|uh+|erm+|er|hmm+|mm+|ok(?:ay)?|right|so|well|yeah|yes|and|but|now|oh|ah|"
+    r"i mean|you know|like|look|listen|alright|anyway|sure|great|cool|honestly)\b[\s,.…-]*)+",
+    re.IGNORECASE,
+)
+_EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\ufe0f\u200d]+")
+
+
+def sentences(text: str) -> list[str]:
+    """Split one line of text into sentences; abbreviations do not end a sentence."""
+    protected = text
+    for abbreviation in _ABBREVIATIONS:
+        protected = re.sub(
+            re.escape(abbreviation), abbreviation.replace(".", "\0"), protected, flags=re.IGNORECASE
+        )
+    parts = [p.replace("\0", ".").strip() for p in _SENTENCE_END.split(protected)]
+    return [p for p in parts if p]
+
+
+def normalise(sentence: str) -> str:
+    """Lower-case, emoji and leading fillers removed, curly quotes straightened."""
+    text = _EMOJI.sub(" ", sentence).replace("’", "'").replace("‘", "'")
+    text = re.sub(r"\s+", " ", text).strip().lower()
+    stripped = _FILLERS.sub("", text).strip()
+    return stripped or text
+
+
+def is_question_mark(sentence: str) -> bool:
+    return sentence.rstrip(" \"'”’)]" + "".join(chr(c) for c in range(0x1F000, 0x1F100))).endswith(
+        "?"
+    ) or bool(re.search(r"\?\s*[^\w\s]*$", sentence))

@@ -1,0 +1,114 @@
+from __future__ import annotations
+
+import pytest
+
+from reflectai.coach import Coach
+from reflectai.errors import InputError
+from reflectai.tone.checker import split_utterances
+from reflectai.tone.rewrite import open_rewrite, topic_of
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("So you moved the files. What happened next?", "open_question"),
+        ("Can you tell me more about the first week with the scanners?", "open_question"),
+        ("Tell me about Monday's ward round.", "open_question"),
+        ("um so how did that go for you", "open_question"),
+        ("Did the Year 9s log in on their own?", "closed_question"),
+        ("How many patrons used the self-checkout?", "closed_question"),
+        ("Have you considered switching to Padlet?", "directive"),
+        ("Wouldn't it be easier to just use a shared calendar?", "directive"),
+        ("Set a deadline.", "directive"),
+        ("I suggest you mute the channel after six.", "directive"),
+        ("If I were you I'd book the tablet cart for every lesson.", "directive"),
+        ("You should set a deadline. What do you think?", "directive"),
+        ("It sounds like the new rota took more out of you than you expected.", "reflection"),
+        ("You're proud that the team kept going.", "reflection"),
+        ("You feel you ought to be further along by now.", "reflection"),
+        ("Thanks for making time today.", "other"),
+        ("You're doing a great job, honestly.", "other"),
+        ("WHAT WOULD MAKE NEXT WEEK FEEL MORE MANAGEABLE", "open_question"),
+        ("What went well 🙂", "open_question"),
+    ],
+)
+def test_labels_hard_cases(coach: Coach, text: str, label: str) -> None:
+    assert coach.tone.label(text).label == label
+
+
+def test_every_label_has_a_cue_and_confidence(coach: Coach) -> None:
+    for utterance in coach.tone.label_turns(["How did it go?", "Try again tomorrow."]):
+        assert utterance.cue and 0.0 < utterance.confidence <= 1.0
+
+
+def test_split_keeps_a_reflection_with_its_question_and_advice_apart() -> None:
+    text = "Hi Sam, thanks for coming. So you moved the files. What happened next? You should email IT."
+    assert split_utterances(text) == [
+        "Hi Sam, thanks for coming.",
+        "So you moved the files. What happened next?",
+        "You should email IT.",
+    ]
+
+
+def test_analyse_summarises(coach: Coach) -> None:
+    report = coach.check_tone(
+        "It sounds like a long week.\nWhat felt hardest?\nDid it help?\nYou should take a break."
+    )
+    assert [u.label for u in report.utterances] == [
+        "reflection",
+        "open_question",
+        "closed_question",
+        "directive",
+    ]
+    assert report.summary.open_question_share == 0.5
+    assert report.summary.reflection_to_question_ratio == 0.5
+    assert report.summary.directive_count == 1 and report.non_directive is False
+
+
+def test_suggestions_keep_the_topic_and_are_open(coach: Coach) -> None:
+    report = coach.check_tone(
+        "You should set a deadline.\nHave you considered switching to Padlet?\nDid you try the rota tool?",
+        suggest=True,
+    )
+    suggestions = [u.suggestion for u in report.utterances]
+    assert suggestions[0] == "What timeline would feel realistic to you?"
+    assert suggestions[1] is not None and "Padlet" in suggestions[1]
+    assert suggestions[2] is not None and "rota tool" in suggestions[2]
+    for suggestion in suggestions:
+        assert suggestion is not None and coach.tone.label(suggestion).label == "open_question"
+
+
+def test_topic_extraction() -> None:
+    assert topic_of("You should set a deadline.") == "a deadline"
+    assert topic_of("Have you considered switching to the new rota tool?") == "the new rota tool"
+    assert open_rewrite("Make sure my slides are ready", "directive").endswith("your slides are ready?")
+
+
+def test_guard_keeps_only_open_questions(coach: Coach) -> None:
+    kept, rejected = coach.tone.guard(
+        ["What would help most this week?", "Why don't you ask IT?", "Is it working?"]
+    )
+    assert kept == ["What would help most this week?"]
+    assert [u.label for u in rejected] == ["directive", "closed_question"]
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("", "empty"),
+        ("   \n ", "empty"),
+        ("a" * 1_000_001, "too long"),
+        ("¿Qué es lo que más te preocupa de la nueva plataforma esta semana?", "English"),
+        ("このツールは難しいと感じています", "English"),
+    ],
+)
+def test_bad_input(coach: Coach, text: str, fragment: str) -> None:
+    with pytest.raises(InputError, match=fragment):
+        coach.check_tone(text)
+
+
+def test_no_punctuation_and_all_caps_still_label(coach: Coach) -> None:
+    report = coach.check_tone("how did the first session go what surprised you")
+    assert report.utterances and report.utterances[0].label == "open_question"
+    shouted = coach.check_tone("YOU NEED TO CALL IT SUPPORT NOW")
+    assert shouted.utterances[0].label == "directive"
