@@ -288,7 +288,10 @@ def _print_eval(eval_run: Any, diff: list[dict[str, Any]] | None) -> None:
                     [[g, *[str(confusion[g][p]) for p in labels]] for g in labels],
                 )
         for check in suite.checks:
-            mark = "PASS" if check.passed else "FAIL"
+            if check.kind == "target":
+                mark = "TARGET MET" if check.passed else "TARGET MISSED"
+            else:
+                mark = "PASS" if check.passed else "FAIL"
             value = "missing" if check.value is None else f"{check.value:.3f}"
             gate = "" if suite.gate else " (reported, not gated)"
             typer.echo(

@@ -23,7 +23,8 @@ if TYPE_CHECKING:
     from .config import Settings
     from .embeddings import Embedder
 
-CHUNKER_VERSION = "2"
+CHUNKER_VERSION = "3"
+ANSWERS_HEADING = "Questions this note answers"
 CHUNK_TOKENS = 180
 CHUNK_OVERLAP = 30
 MAX_QUERY_CHARS = 2000
@@ -119,6 +120,11 @@ def chunk_note(note: Note, max_tokens: int = CHUNK_TOKENS, overlap: int = CHUNK_
             if start + max_tokens >= len(tokens):
                 break
             start += max_tokens - overlap
+    for question in note.answers:
+        # the questions a note answers are matched on their own, like doc2query expansions
+        chunks.append(
+            Chunk(id=f"{note.id}#{len(chunks)}", note_id=note.id, heading=ANSWERS_HEADING, text=question)
+        )
     return chunks
 
 

@@ -34,6 +34,9 @@ class Note(_Model):
     title: str = Field(min_length=1)
     sources: list[Source] = Field(min_length=1)
     tags: list[str] = Field(default_factory=list)
+    answers: list[str] = Field(
+        default_factory=list, description="questions people ask that this note answers (indexed too)"
+    )
     body: str
 
     @property

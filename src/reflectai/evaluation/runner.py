@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 
 class Check(BaseModel):
+    kind: str = "threshold"  # "threshold" gates the run; "target" is reported only
     split: str
     metric: str
     threshold: str
@@ -43,7 +44,7 @@ class SuiteResult(BaseModel):
 
     @property
     def passed(self) -> bool:
-        return all(c.passed for c in self.checks)
+        return all(c.passed for c in self.checks if c.kind == "threshold")
 
 
 class EvalRun(BaseModel):
@@ -86,18 +87,20 @@ def run_suite(coach: Coach, suite: Suite) -> tuple[SuiteResult, list[dict[str, A
         splits[split] = SplitResult(n=len(chosen), metrics=metrics, details=details)
         records.extend({"suite": suite.name, "split": split, **r} for r in item_records)
     checks = []
-    for split, thresholds in suite.thresholds.items():
-        for metric, threshold in thresholds.items():
-            value = splits[split].metrics.get(metric) if split in splits else None
-            checks.append(
-                Check(
-                    split=split,
-                    metric=metric,
-                    threshold=threshold.describe(),
-                    value=value,
-                    passed=value is not None and threshold.passes(value),
+    for kind, table in (("threshold", suite.thresholds), ("target", suite.targets)):
+        for split, thresholds in table.items():
+            for metric, threshold in thresholds.items():
+                value = splits[split].metrics.get(metric) if split in splits else None
+                checks.append(
+                    Check(
+                        kind=kind,
+                        split=split,
+                        metric=metric,
+                        threshold=threshold.describe(),
+                        value=value,
+                        passed=value is not None and threshold.passes(value),
+                    )
                 )
-            )
     result = SuiteResult(
         name=suite.name,
         task=suite.task,

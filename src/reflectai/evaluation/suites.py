@@ -36,8 +36,10 @@ class Suite(BaseModel):
     description: str = ""
     splits: list[str] = Field(default_factory=lambda: ["dev", "test"])
     options: dict[str, Any] = Field(default_factory=dict)
-    # split -> metric -> threshold; a bare number means a minimum
+    # split -> metric -> threshold; a bare number means a minimum. Thresholds gate CI; targets are
+    # the goals an issue set, reported as met or missed without failing the run.
     thresholds: dict[str, dict[str, Threshold]] = Field(default_factory=dict)
+    targets: dict[str, dict[str, Threshold]] = Field(default_factory=dict)
     gate: bool = Field(default=True, description="deterministic: fails CI when a threshold fails")
     path: Path | None = None
 
@@ -69,6 +71,7 @@ def load_suite(path: Path) -> Suite:
         if not isinstance(raw, dict):
             raise InputError(f"{path.name}: a suite must be a mapping")
         raw["thresholds"] = _normalise_thresholds(raw.get("thresholds", {}))
+        raw["targets"] = _normalise_thresholds(raw.get("targets", {}))
         return Suite(**raw, path=path)
     except (yaml.YAMLError, ValidationError, TypeError) as exc:
         raise InputError(f"suite {path.name} is invalid: {str(exc).splitlines()[0]}") from None

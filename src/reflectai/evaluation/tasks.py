@@ -64,7 +64,7 @@ def _terms(text: str) -> list[str]:
 def keyword_ranking(coach: Coach, queries: list[str]) -> list[list[str]]:
     """BM25 over whole notes: the plain keyword baseline retrieval is compared with."""
     notes = coach.knowledge.corpus.notes
-    documents = [_terms(f"{n.title} {' '.join(n.tags)} {n.body}") for n in notes]
+    documents = [_terms(f"{n.title} {' '.join(n.tags)} {' '.join(n.answers)} {n.body}") for n in notes]
     average = mean([float(len(d)) for d in documents])
     frequency = Counter(term for d in documents for term in set(d))
     counts = [Counter(d) for d in documents]

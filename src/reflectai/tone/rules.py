@@ -49,6 +49,8 @@ _DIRECTIVE_STRONG = _any(
     r"^(?:isn't|isnt|wouldn't|wouldnt) it (?:be )?(?:better|safer|easier|quicker|best|wiser|simpler|more|"
     r"smarter|faster|kinder)\b",
     r"^(?:aren't|arent) you better\b",
+    r"^(?:what do you think|how do you feel|how would you feel|what would you think|what would you say|"
+    r"how would it be) (?:about|of|to|if you) (?:\w+ing|you \w+ed|just|maybe)\b",
     r"^(?:doesn't|doesnt) it make (?:more )?sense\b",
     r"^i (?:think|feel|reckon|believe) (?:that )?you (?:should|need|must|ought|could|might want)\b",
     r"^my (?:advice|suggestion|recommendation|tip)\b",
