@@ -191,6 +191,49 @@ def knowledge_rebuild(as_json: JsonOption = False) -> None:
         typer.echo(f"skipped: {problem}", err=True)
 
 
+def _print_questions(result: Any) -> None:
+    if result.support:
+        typer.echo(result.support)
+    if result.acknowledgement:
+        typer.echo(result.acknowledgement + "\n")
+    for number, question in enumerate(result.questions, start=1):
+        typer.echo(f"{number}. {question.text}")
+        sources = ", ".join(s.id for s in question.sources)
+        typer.echo(f"   [{question.stage}] {question.rationale}" + (f" (see: {sources})" if sources else ""))
+    for notice in result.notices:
+        typer.echo(f"note: {notice}", err=True)
+
+
+@app.command()
+def ask(
+    text: Annotated[str | None, typer.Argument(help="Your reflection ('-' or absent: stdin).")] = None,
+    n: Annotated[int, typer.Option("-n", min=1, max=7, help="How many questions (1-7).")] = 5,
+    as_json: JsonOption = False,
+) -> None:
+    """Open, non-directive follow-up questions for a written reflection."""
+    result = _coach().ask(read_text(text, "reflection"), n=n)
+    if as_json:
+        print_json(result.model_dump())
+    else:
+        _print_questions(result)
+
+
+@app.command()
+def demo(as_json: JsonOption = False) -> None:
+    """Run `ask` on a bundled example reflection."""
+    from .resources import data_dir
+
+    example = (data_dir("prompts") / "examples" / "demo_reflection.txt").read_text(encoding="utf-8")
+    result = _coach().ask(example)
+    if as_json:
+        print_json({"reflection": example, **result.model_dump()})
+        return
+    typer.echo("A reflection (bundled example):\n")
+    typer.echo("  " + example.strip().replace("\n", "\n  ") + "\n")
+    typer.echo("Questions to think with:\n")
+    _print_questions(result)
+
+
 @app.command()
 def tone(
     text: Annotated[str | None, typer.Argument(help="The draft to check ('-' or absent: stdin).")] = None,

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .config import Settings
 from .embeddings import Embedder
 from .errors import ReflectAIError
 from .knowledge import KnowledgeBase
-from .models import SearchHit, ToneReport
+from .models import QuestionSet, SearchHit, ToneReport
 from .tone.checker import ToneChecker
+
+if TYPE_CHECKING:
+    from .engines.offline import OfflineEngine
 
 
 class Coach:
@@ -30,6 +33,19 @@ class Coach:
     @cached_property
     def tone(self) -> ToneChecker:
         return ToneChecker(self.embedder, cache_dir=self.settings.path("cache"))
+
+    @cached_property
+    def offline_engine(self) -> OfflineEngine:
+        from .engines.bank import QuestionBank
+        from .engines.offline import OfflineEngine
+
+        return OfflineEngine(self.embedder, self.tone, self.knowledge, QuestionBank())
+
+    def ask(self, text: str, pair: str | None = None, n: int = 5) -> QuestionSet:
+        """Open, non-directive follow-up questions for a written reflection."""
+        if pair is not None:
+            raise ReflectAIError("pair history is not available yet", "run without --pair")
+        return self.offline_engine.ask(text, n=n)
 
     def check_tone(self, text: str, suggest: bool = False) -> ToneReport:
         """Label each utterance of a coach's draft; with `suggest`, offer open rewrites."""

@@ -84,3 +84,24 @@ class ToneReport(_Model):
     summary: ToneSummary
     non_directive: bool
     notices: list[str] = Field(default_factory=list)
+
+
+GrowStage = Literal["goal", "reality", "options", "will"]
+
+
+class Question(_Model):
+    text: str
+    stage: GrowStage
+    rationale: str
+    sources: list[NoteRef] = Field(default_factory=list)
+    id: str | None = Field(default=None, description="the question bank entry it came from")
+
+
+class QuestionSet(_Model):
+    questions: list[Question]
+    engine: str
+    acknowledgement: str | None = Field(default=None, description="a reflection offered before asking")
+    support: str | None = Field(
+        default=None, description="set instead of questions when coaching is not right"
+    )
+    notices: list[str] = Field(default_factory=list)

@@ -106,7 +106,40 @@ def retrieval_task(coach: Coach, items: Items, options: dict[str, Any]) -> TaskR
     return metrics, {}, records
 
 
+def questions_task(coach: Coach, items: Items, options: dict[str, Any]) -> TaskResult:
+    """Ask for questions on each reflection; check tone, grounding, duplicates and GROW coverage."""
+    n = int(options.get("n", 5))
+    results = [coach.ask(str(item["text"]), n=n) for item in items]
+    all_questions = [q.text for r in results for q in r.questions]
+    labels = [u.label for u in coach.tone.label_turns(all_questions)] if all_questions else []
+    grounded, duplicates, pairs, coverage, records = 0, 0, 0, [], []
+    for item, result in zip(items, results, strict=True):
+        texts = [q.text for q in result.questions]
+        specifics = [str(s).lower() for s in item.get("specifics", [])]
+        if any(s in t.lower() for t in texts for s in specifics):
+            grounded += 1
+        vectors = coach.embedder.embed(texts) if texts else None
+        for i in range(len(texts)):
+            for j in range(i + 1, len(texts)):
+                pairs += 1
+                assert vectors is not None
+                if texts[i].lower() == texts[j].lower() or float(vectors[i] @ vectors[j]) > 0.85:
+                    duplicates += 1
+        coverage.append(len({q.stage for q in result.questions}) / 4)
+        records.append({"id": item.get("id"), "questions": texts, "specifics": specifics})
+    metrics = {
+        "open_share": labels.count("open_question") / len(labels) if labels else 0.0,
+        "directive_count": float(labels.count("directive")),
+        "grounding": grounded / len(items),
+        "duplicate_rate": duplicates / pairs if pairs else 0.0,
+        "grow_coverage": mean(coverage),
+        "questions_per_reflection": len(all_questions) / len(items),
+    }
+    return metrics, {}, records
+
+
 TASKS: dict[str, Task] = {
+    "questions": questions_task,
     "tone": tone_task,
     "retrieval": retrieval_task,
 }

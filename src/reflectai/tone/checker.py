@@ -25,7 +25,7 @@ from .rules import LABELS, Cue, cues, looks_like_question
 from .text import is_question_mark, normalise, sentences
 
 if TYPE_CHECKING:
-    from ..embeddings import Embedder
+    from ..embeddings import Embedder, Vectors
 
 Mode = Literal["hybrid", "rules", "model"]
 
@@ -72,14 +72,15 @@ class ToneChecker:
 
     # -- labelling ---------------------------------------------------------------------------
 
-    def label_turns(self, turns: Sequence[str], mode: Mode = "hybrid") -> list[Utterance]:
-        """Label each turn (one speaker's 1–3 sentences) as a whole."""
+    def label_turns(
+        self, turns: Sequence[str], mode: Mode = "hybrid", vectors: Vectors | None = None
+    ) -> list[Utterance]:
+        """Label each turn (one speaker's 1–3 sentences) as a whole; pass `vectors` if already embedded."""
         read = [[_read(s) for s in (sentences(t) or [t])] for t in turns]
-        probs = (
-            self.classifier.probabilities(self.embedder.embed(list(turns)))
-            if mode != "rules" and turns
-            else None
-        )
+        probs = None
+        if mode != "rules" and turns:
+            embedded = vectors if vectors is not None else self.embedder.embed(list(turns))
+            probs = self.classifier.probabilities(embedded)
         labelled = []
         for i, (turn, parts) in enumerate(zip(turns, read, strict=True)):
             row = None if probs is None else [float(p) for p in probs[i]]

@@ -35,7 +35,10 @@ def sentences(text: str) -> list[str]:
     protected = text
     for abbreviation in _ABBREVIATIONS:
         protected = re.sub(
-            re.escape(abbreviation), abbreviation.replace(".", "\0"), protected, flags=re.IGNORECASE
+            r"(?<![\w.])" + re.escape(abbreviation),
+            lambda match: match.group(0).replace(".", "\0"),
+            protected,
+            flags=re.IGNORECASE,
         )
     parts = [p.replace("\0", ".").strip() for p in _SENTENCE_END.split(protected)]
     return [p for p in parts if p]

@@ -1,0 +1,173 @@
+"""Read a written reflection into the facts the question engine works with."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..tone.text import sentences
+from .lexicon import (
+    ASKS_ADVICE,
+    CRISIS,
+    DIP,
+    DISTRESS,
+    FEELINGS,
+    GROUP_NOUNS,
+    MONTHS_AND_DAYS,
+    SUCCESS,
+    THEMES,
+    TOOLS,
+)
+
+_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+_PHONE = re.compile(r"(?:\+?\d[\d\s().-]{7,}\d)")
+_TOOL_PATTERN = re.compile(
+    r"(?<![\w-])(" + "|".join(re.escape(t) for t in sorted(TOOLS, key=len, reverse=True)) + r")(?![\w-])",
+    re.IGNORECASE,
+)
+_GROUP = re.compile(rf"\b(my|our|the)\s+({GROUP_NOUNS})\b", re.IGNORECASE)
+_GOAL = re.compile(
+    r"\b(?:i(?:'d| would) (?:like|love) to|i want to|i wanted to|i hope to|i aim to|i plan to|"
+    r"i'm going to|i am going to|my (?:goal|aim|target|plan) (?:is|was) to|i will|i'll|"
+    r"i'm hoping to|i need to get)\s+([^.;!?]{3,90})",
+    re.IGNORECASE,
+)
+_PERSON = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]{2,12}(?:[a-z]*))\b")
+_NAME_CONTEXT = re.compile(
+    r"\b(?:with|colleague|coach|partner|told|asked|and|from|called|named|mentor)\s+([A-Z][a-zá-ú]{2,12})\b"
+    r"|\b([A-Z][a-zá-ú]{2,12})\s+(?:said|says|asked|suggested|showed|helped|noticed|told|came|was|is|"
+    r"from|who|has|had|and I|thinks|thought)\b"
+)
+_PRONOUNS = [
+    (r"\bmy\b", "your"),
+    (r"\bmine\b", "yours"),
+    (r"\bmyself\b", "yourself"),
+    (r"\bI'm\b", "you're"),
+    (r"\bI am\b", "you are"),
+    (r"\bI\b", "you"),
+    (r"\bme\b", "you"),
+    (r"\bour\b", "your"),
+    (r"\bwe\b", "you"),
+    (r"\bus\b", "you"),
+]
+_NOT_NAMES = frozenset(
+    "the this that then there they their what when where which while with week year term this "
+    "after before because but and also just still maybe monday tuesday wednesday thursday friday "
+    "english maths math science history geography french spanish german art music biology chemistry "
+    "physics library ward it hr".split()
+)
+
+
+def to_second_person(phrase: str) -> str:
+    for pattern, replacement in _PRONOUNS:
+        phrase = re.sub(pattern, replacement, phrase, flags=re.IGNORECASE if pattern != r"\bI\b" else 0)
+    return phrase.strip(" ,")
+
+
+def _contains(text: str, phrases: tuple[str, ...]) -> list[str]:
+    lower = text.lower()
+    return [p for p in phrases if p in lower]
+
+
+@dataclass
+class ReflectionAnalysis:
+    text: str
+    sentences: list[str]
+    tools: list[str] = field(default_factory=list)
+    groups: list[str] = field(default_factory=list)  # second person: "your Year 10 class"
+    people: list[str] = field(default_factory=list)
+    feelings: list[str] = field(default_factory=list)
+    goals: list[str] = field(default_factory=list)  # bare verb phrases, second person
+    themes: list[str] = field(default_factory=list)
+    signals: set[str] = field(default_factory=set)
+    word_count: int = 0
+
+    @property
+    def slots(self) -> dict[str, str]:
+        """Values for the question bank's placeholders, from the coachee's own words."""
+        values: dict[str, str] = {}
+        if self.tools:
+            values["tool"] = self.tools[0]
+        if self.groups:
+            values["group"] = self.groups[0]
+        if self.people:
+            values["person"] = self.people[0]
+        if self.feelings:
+            values["feeling"] = self.feelings[0]
+        if self.goals:
+            values["goal"] = self.goals[0]
+        return values
+
+    @property
+    def situations(self) -> set[str]:
+        found = {"general"}
+        mapping = {"dip": "dip", "success": "success", "asks_advice": "asks_advice", "stuck": "stuck"}
+        found |= {mapping[s] for s in self.signals if s in mapping}
+        found.add("goal_stated" if self.goals else "no_goal")
+        if self.word_count < 25:
+            found.add("vague")
+        return found
+
+
+def redact(text: str) -> str:
+    """Emails and phone numbers never travel into questions or rationales."""
+    return _PHONE.sub("[phone]", _EMAIL.sub("[email]", text))
+
+
+def analyse_reflection(text: str) -> ReflectionAnalysis:
+    clean = redact(text)
+    lines = [line.strip() for line in clean.splitlines() if line.strip()]
+    parts = [s for line in lines for s in sentences(line)]
+    analysis = ReflectionAnalysis(text=text, sentences=parts, word_count=len(clean.split()))
+
+    seen: set[str] = set()
+    for match in _TOOL_PATTERN.finditer(clean):
+        name = match.group(1)
+        canonical = next((t for t in TOOLS if t.lower() == name.lower()), name)
+        shown = name if not name.islower() or canonical.islower() else canonical
+        if shown.lower() not in seen:
+            seen.add(shown.lower())
+            analysis.tools.append(shown)
+
+    for match in _GROUP.finditer(clean):
+        phrase = f"{match.group(1)} {match.group(2)}"
+        converted = to_second_person(phrase)
+        converted = converted[0].lower() + converted[1:]
+        if converted.lower().startswith("the ") or converted.lower().startswith("your "):
+            if converted not in analysis.groups:
+                analysis.groups.append(converted)
+
+    tool_words = {w.lower() for t in analysis.tools for w in t.split()}
+    for match in _NAME_CONTEXT.finditer(clean):
+        name = match.group(1) or match.group(2)
+        if (
+            name.lower() not in _NOT_NAMES
+            and name.lower() not in MONTHS_AND_DAYS
+            and name.lower() not in tool_words
+            and name not in analysis.people
+        ):
+            analysis.people.append(name)
+
+    lower = clean.lower()
+    analysis.feelings = [f for f in FEELINGS if re.search(rf"\b{f}\b", lower)]
+
+    for match in _GOAL.finditer(clean):
+        phrase = re.split(r"\b(?:but|because|although|though|so that)\b|,", match.group(1))[0]
+        phrase = to_second_person(phrase)
+        if len(phrase.split()) >= 2:
+            analysis.goals.append(phrase)
+
+    analysis.themes = [theme for theme, words in THEMES.items() if _contains(clean, words)]
+    if _contains(clean, DIP):
+        analysis.signals.add("dip")
+    if _contains(clean, SUCCESS):
+        analysis.signals.add("success")
+    if _contains(clean, ASKS_ADVICE):
+        analysis.signals.add("asks_advice")
+    if _contains(clean, DISTRESS):
+        analysis.signals.add("distress")
+    if _contains(clean, CRISIS):
+        analysis.signals.add("crisis")
+    if re.search(r"\b(?:stuck|don't know (?:how|what|where)|no idea|going round in circles)\b", lower):
+        analysis.signals.add("stuck")
+    return analysis

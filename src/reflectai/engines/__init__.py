@@ -1,0 +1,1 @@
+"""Question engines. All return a `QuestionSet` whose questions passed the tone checker."""
