@@ -4,8 +4,8 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
 
+from conftest import run_cli
 from reflectai.analysis import analyse_reflection
 from reflectai.coach import Coach
 from reflectai.errors import InputError
