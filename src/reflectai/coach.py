@@ -10,10 +10,10 @@ from .embeddings import Embedder
 from .errors import ReflectAIError
 from .knowledge import KnowledgeBase
 from .models import QuestionSet, SearchHit, ToneReport
-from .tone.checker import ToneChecker
 
 if TYPE_CHECKING:
     from .engines.offline import OfflineEngine
+    from .tone.checker import ToneChecker
 
 
 class Coach:
@@ -32,6 +32,8 @@ class Coach:
 
     @cached_property
     def tone(self) -> ToneChecker:
+        from .tone.checker import ToneChecker
+
         return ToneChecker(self.embedder, cache_dir=self.settings.path("cache"))
 
     @cached_property

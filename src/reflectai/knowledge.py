@@ -21,7 +21,7 @@ from .resources import data_dir
 
 if TYPE_CHECKING:
     from .config import Settings
-    from .embeddings import Embedder
+    from .embeddings import Embedder, Vectors
 
 CHUNKER_VERSION = "3"
 ANSWERS_HEADING = "Questions this note answers"
@@ -241,11 +241,13 @@ class KnowledgeBase:
 
     def search(self, query: str, k: int = 5, distinct_notes: bool = True) -> list[SearchHit]:
         """The k best chunks for the query, best first; by default at most one chunk per note."""
-        query = check_query(query)
+        return self.search_vector(self.embedder.embed_one(check_query(query)), k, distinct_notes)
+
+    def search_vector(self, vector: Vectors, k: int = 5, distinct_notes: bool = True) -> list[SearchHit]:
+        """`search` for a text already embedded (the engines embed a reflection once)."""
         if k < 1:
             raise InputError("k must be at least 1")
         collection = self._open()
-        vector = self.embedder.embed_one(query)
         fetch = min(collection.count(), k * 4 if distinct_notes else k)
         result = collection.query(
             query_embeddings=[vector],

@@ -24,6 +24,22 @@ il che di per non sono ma questo anche ho het een van ik niet op zijn ook voor m
 )
 
 
+def check_user_text(text: str, what: str, max_chars: int, empty_hint: str, long_hint: str) -> None:
+    """The checks every capability applies to text a person gave it: not empty, not huge, English."""
+    from .errors import InputError
+
+    if not text.strip():
+        raise InputError(f"the {what} is empty", empty_hint)
+    if len(text) > max_chars:
+        raise InputError(
+            f"the {what} is too long ({len(text):,} characters; the limit is {max_chars:,})", long_hint
+        )
+    if not is_probably_english(text):
+        raise InputError(
+            f"{what}s in languages other than English are not supported yet", f"write the {what} in English"
+        )
+
+
 def is_probably_english(text: str) -> bool:
     """True unless the text is clearly in another language or script.
 

@@ -11,7 +11,7 @@ import numpy as np
 from ..analysis import ReflectionAnalysis, analyse_reflection
 from ..analysis.reflection import redact
 from ..errors import InputError
-from ..language import is_probably_english
+from ..language import check_user_text
 from ..models import NoteRef, Question, QuestionSet
 from .bank import BankQuestion, QuestionBank
 
@@ -52,13 +52,11 @@ class OfflineEngine:
         tone: ToneChecker,
         knowledge: KnowledgeBase,
         bank: QuestionBank,
-        cache_dir: object = None,
     ) -> None:
         self.embedder = embedder
         self.tone = tone
         self.knowledge = knowledge
         self.bank = bank
-        self.cache_dir = cache_dir
 
     def ask(self, text: str, n: int = 5) -> QuestionSet:
         check_reflection(text, n)
@@ -73,7 +71,7 @@ class OfflineEngine:
         sentence_vectors = self.embedder.embed(analysis.sentences[:80] or [text])
         centre = sentence_vectors.mean(axis=0)
         centre = centre / max(float(np.linalg.norm(centre)), 1e-9)
-        notes = self._related_notes(text)
+        notes = self._related_notes(centre)
         candidates = self._rank(analysis, centre, notes)
         chosen = self._select(candidates, n)
         questions = [self._explain(c, analysis, sentence_vectors) for c in chosen]
@@ -88,17 +86,14 @@ class OfflineEngine:
         return QuestionSet(
             questions=questions,
             engine=self.name,
-            acknowledgement=self._acknowledge(analysis),
+            acknowledgement=self._acknowledge(analysis, centre),
             notices=notices,
         )
 
     # -- ranking -------------------------------------------------------------------------------
 
-    def _related_notes(self, text: str) -> list[str]:
-        try:
-            return [h.note_id for h in self.knowledge.search(text[:2000], k=3)]
-        except InputError:
-            return []
+    def _related_notes(self, centre: Vectors) -> list[str]:
+        return [h.note_id for h in self.knowledge.search_vector(centre, k=3)]
 
     def _rank(self, analysis: ReflectionAnalysis, centre: Vectors, notes: list[str]) -> list[_Candidate]:
         slots = analysis.slots
@@ -201,7 +196,7 @@ class OfflineEngine:
             id=question.id,
         )
 
-    def _acknowledge(self, analysis: ReflectionAnalysis) -> str | None:
+    def _acknowledge(self, analysis: ReflectionAnalysis, centre: Vectors) -> str | None:
         signals = analysis.signals
         if "distress" in signals:
             affects = ["self_blame", "strain"]
@@ -224,7 +219,6 @@ class OfflineEngine:
                 text = text.replace("{" + slot + "}", slots[slot])
             texts.append(text)
         vectors = self.embedder.embed(texts)
-        centre = self.embedder.embed_one(analysis.text[:2000])
         for index in np.argsort(-(vectors @ centre)):
             if self.tone.label(texts[int(index)]).label == "reflection":
                 return texts[int(index)]
@@ -234,15 +228,10 @@ class OfflineEngine:
 def check_reflection(text: str, n: int) -> None:
     if not MIN_QUESTIONS <= n <= MAX_QUESTIONS:
         raise InputError(f"n must be between {MIN_QUESTIONS} and {MAX_QUESTIONS} (got {n})")
-    if not text.strip():
-        raise InputError("the reflection is empty", "write a few lines about what happened")
-    if len(text) > MAX_REFLECTION_CHARS:
-        raise InputError(
-            f"the reflection is too long ({len(text):,} characters; the limit is {MAX_REFLECTION_CHARS:,})",
-            "paste the part you want to think about",
-        )
-    if not is_probably_english(text):
-        raise InputError(
-            "reflections in languages other than English are not supported yet",
-            "write the reflection in English",
-        )
+    check_user_text(
+        text,
+        "reflection",
+        MAX_REFLECTION_CHARS,
+        "write a few lines about what happened",
+        "paste the part you want to think about",
+    )

@@ -16,8 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from ..errors import InputError
-from ..language import is_probably_english
+from ..language import check_user_text
 from ..models import ToneLabelName, ToneReport, ToneSummary, Utterance
 from .classifier import ToneClassifier
 from .rewrite import open_rewrite
@@ -129,18 +128,7 @@ class ToneChecker:
 
     def analyse(self, text: str, suggest: bool = False) -> ToneReport:
         """Split a text into utterances and label each; summarise how non-directive it is."""
-        if not text.strip():
-            raise InputError("the text is empty", "pass the words you want checked")
-        if len(text) > MAX_TEXT_CHARS:
-            raise InputError(
-                f"the text is too long ({len(text):,} characters; the limit is {MAX_TEXT_CHARS:,})",
-                "check it in parts",
-            )
-        if not is_probably_english(text):
-            raise InputError(
-                "this text does not look like English, which is all the tone checker supports so far",
-                "pass English text",
-            )
+        check_user_text(text, "text", MAX_TEXT_CHARS, "pass the words you want checked", "check it in parts")
         utterances = self.label_turns(split_utterances(text))
         if suggest:
             utterances = self._with_suggestions(utterances)

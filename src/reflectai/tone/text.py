@@ -53,6 +53,5 @@ def normalise(sentence: str) -> str:
 
 
 def is_question_mark(sentence: str) -> bool:
-    return sentence.rstrip(" \"'”’)]" + "".join(chr(c) for c in range(0x1F000, 0x1F100))).endswith(
-        "?"
-    ) or bool(re.search(r"\?\s*[^\w\s]*$", sentence))
+    """Ends with "?", allowing closing quotes, brackets and emoji after it."""
+    return bool(re.search(r"\?[\s\"'”’)\]]*$", _EMOJI.sub("", sentence)))
