@@ -9,7 +9,7 @@ from reflectai.coach import Coach
 from reflectai.config import Settings
 from reflectai.embeddings import Embedder
 from reflectai.errors import InputError
-from reflectai.knowledge import KnowledgeBase, chunk_note, load_corpus, parse_note
+from reflectai.knowledge import KeywordIndex, KnowledgeBase, chunk_note, fuse, load_corpus, parse_note
 from reflectai.resources import data_dir
 from reflectai.tokens import count
 
@@ -115,3 +115,22 @@ def test_search_returns_cited_notes(coach: Coach) -> None:
 def test_bad_queries_are_refused_clearly(coach: Coach, query: str) -> None:
     with pytest.raises(InputError, match="empty|too long"):
         coach.search_knowledge(query)
+
+
+def test_rank_fusion_rewards_agreement() -> None:
+    assert fuse([["a", "b", "c"], ["b", "c"]]) == ["b", "c", "a"]
+    assert fuse([]) == []
+
+
+def test_keyword_index_finds_exact_terms_only() -> None:
+    index = KeywordIndex(load_corpus().notes)
+    ranked = index.rank("SMART goals measurable time-bound")
+    assert ranked[0] == "smart-goals"
+    assert index.rank("zzzz qqqq") == []
+
+
+@pytest.mark.parametrize("mode", ["hybrid", "dense", "keyword"])
+def test_every_search_mode_returns_distinct_cited_notes(coach: Coach, mode: str) -> None:
+    hits = coach.knowledge.search("SAMR levels with examples from a library", k=4, mode=mode)  # type: ignore[arg-type]
+    assert len(hits) == 4 and len({h.note_id for h in hits}) == 4
+    assert {"samr-model", "samr-examples"} & {h.note_id for h in hits[:2]}

@@ -7,10 +7,12 @@ embedding model; `KnowledgeBase.search` rebuilds it when the fingerprint changes
 from __future__ import annotations
 
 import hashlib
+import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import yaml
 from pydantic import ValidationError
@@ -29,6 +31,9 @@ CHUNK_TOKENS = 180
 CHUNK_OVERLAP = 30
 MAX_QUERY_CHARS = 2000
 COLLECTION = "knowledge"
+MAX_CHUNKS_FETCHED = 500  # the corpus is small: rank every chunk, keep each note's best
+
+SearchMode = Literal["hybrid", "dense", "keyword"]
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n(.*)\Z", re.DOTALL)
 
@@ -155,6 +160,7 @@ class KnowledgeBase:
         self.directory = directory
         self._corpus: Corpus | None = None
         self._collection: Any = None
+        self._keywords: KeywordIndex | None = None
 
     @property
     def corpus(self) -> Corpus:
@@ -239,46 +245,104 @@ class KnowledgeBase:
         self._collection = collection
         return collection
 
-    def search(self, query: str, k: int = 5, distinct_notes: bool = True) -> list[SearchHit]:
-        """The k best chunks for the query, best first; by default at most one chunk per note."""
-        return self.search_vector(self.embedder.embed_one(check_query(query)), k, distinct_notes)
+    @property
+    def keywords(self) -> KeywordIndex:
+        if self._keywords is None:
+            self._keywords = KeywordIndex(self.corpus.notes)
+        return self._keywords
 
-    def search_vector(self, vector: Vectors, k: int = 5, distinct_notes: bool = True) -> list[SearchHit]:
-        """`search` for a text already embedded (the engines embed a reflection once)."""
+    def search(
+        self, query: str, k: int = 5, vector: Vectors | None = None, mode: SearchMode = "hybrid"
+    ) -> list[SearchHit]:
+        """The k notes that best answer the query, best first, each with its closest chunk.
+
+        `hybrid` fuses the embedding ranking with BM25 keyword ranking (reciprocal rank fusion): the
+        model finds paraphrases, keywords find the exact tool and term names people type. `score` is
+        the cosine similarity of the chunk shown. Pass `vector` when the query is already embedded.
+        """
+        query = check_query(query)
         if k < 1:
             raise InputError("k must be at least 1")
-        collection = self._open()
-        fetch = min(collection.count(), k * 4 if distinct_notes else k)
-        result = collection.query(
-            query_embeddings=[vector],
-            n_results=max(fetch, 1),
-            include=["documents", "metadatas", "distances"],
-        )
+        best: dict[str, tuple[str, str, float]] = {}  # note id -> (chunk text, heading, similarity)
+        if mode != "keyword":
+            collection = self._open()
+            result = collection.query(
+                query_embeddings=[self.embedder.embed_one(query) if vector is None else vector],
+                n_results=max(1, min(collection.count(), MAX_CHUNKS_FETCHED)),
+                include=["documents", "metadatas", "distances"],
+            )
+            for doc, meta, distance in zip(
+                result["documents"][0], result["metadatas"][0], result["distances"][0], strict=True
+            ):
+                best.setdefault(str(meta["note_id"]), (doc, str(meta["heading"]), 1.0 - float(distance)))
+        rankings = [list(best)] if mode != "keyword" else []
+        if mode != "dense":
+            rankings.append(self.keywords.rank(query))
         hits: list[SearchHit] = []
-        seen: set[str] = set()
-        for doc, meta, distance in zip(
-            result["documents"][0], result["metadatas"][0], result["distances"][0], strict=True
-        ):
-            note_id = str(meta["note_id"])
-            if distinct_notes and note_id in seen:
-                continue
+        for note_id in fuse(rankings)[:k]:
             note = self.corpus.get(note_id)
             if note is None:
                 continue
-            seen.add(note_id)
+            text, heading, score = best.get(note_id) or (note.body[:400], "", 0.0)
             hits.append(
                 SearchHit(
                     note_id=note_id,
                     title=note.title,
-                    heading=str(meta["heading"]),
-                    text=doc,
-                    score=round(1.0 - float(distance), 4),
+                    heading=heading,
+                    text=text,
+                    score=round(score, 4),
                     sources=list(note.sources),
                 )
             )
-            if len(hits) == k:
-                break
         return hits
+
+
+def fuse(rankings: list[list[str]], constant: int = 60) -> list[str]:
+    """Reciprocal rank fusion (Cormack et al. 2009): sum of 1 / (constant + rank) over rankings."""
+    scores: dict[str, float] = {}
+    for ranking in rankings:
+        for rank, item in enumerate(ranking):
+            scores[item] = scores.get(item, 0.0) + 1.0 / (constant + rank)
+    return sorted(scores, key=lambda item: -scores[item])
+
+
+_WORD = re.compile(r"[a-z0-9]+")
+_STOPWORDS = frozenset(
+    "a an the and or of to in on for with at by from is are was were be been it this that what how "
+    "i we you they my our your their me us do does did can could would should about as so if not".split()
+)
+
+
+def terms(text: str) -> list[str]:
+    return [w for w in _WORD.findall(text.lower()) if w not in _STOPWORDS]
+
+
+class KeywordIndex:
+    """BM25 (k1 = 1.2, b = 0.75) over whole notes: title, tags, the questions they answer, body."""
+
+    def __init__(self, notes: list[Note]) -> None:
+        self.ids = [n.id for n in notes]
+        documents = [terms(f"{n.title} {' '.join(n.tags)} {' '.join(n.answers)} {n.body}") for n in notes]
+        self.counts = [Counter(d) for d in documents]
+        self.lengths = [len(d) for d in documents]
+        self.average = sum(self.lengths) / max(len(documents), 1)
+        self.frequency = Counter(term for d in documents for term in set(d))
+
+    def rank(self, query: str) -> list[str]:
+        """Note ids with any matching term, best first."""
+        n_docs = len(self.ids)
+        scores = []
+        for index, tf in enumerate(self.counts):
+            score = 0.0
+            for term in set(terms(query)):
+                if term in tf:
+                    df = self.frequency[term]
+                    idf = math.log(1 + (n_docs - df + 0.5) / (df + 0.5))
+                    norm = tf[term] + 1.2 * (1 - 0.75 + 0.75 * self.lengths[index] / self.average)
+                    score += idf * tf[term] * 2.2 / norm
+            scores.append(score)
+        order = sorted(range(n_docs), key=lambda i: -scores[i])
+        return [self.ids[i] for i in order if scores[i] > 0]
 
 
 def cite(sources: list[Source]) -> str:

@@ -71,7 +71,7 @@ class OfflineEngine:
         sentence_vectors = self.embedder.embed(analysis.sentences[:80] or [text])
         centre = sentence_vectors.mean(axis=0)
         centre = centre / max(float(np.linalg.norm(centre)), 1e-9)
-        notes = self._related_notes(centre)
+        notes = [h.note_id for h in self.knowledge.search(text[:2000], k=3, vector=centre)]
         candidates = self._rank(analysis, centre, notes)
         chosen = self._select(candidates, n)
         questions = [self._explain(c, analysis, sentence_vectors) for c in chosen]
@@ -91,9 +91,6 @@ class OfflineEngine:
         )
 
     # -- ranking -------------------------------------------------------------------------------
-
-    def _related_notes(self, centre: Vectors) -> list[str]:
-        return [h.note_id for h in self.knowledge.search_vector(centre, k=3)]
 
     def _rank(self, analysis: ReflectionAnalysis, centre: Vectors, notes: list[str]) -> list[_Candidate]:
         slots = analysis.slots

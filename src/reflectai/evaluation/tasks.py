@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import math
-import re
-from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -50,58 +47,22 @@ def tone_task(coach: Coach, items: Items, options: dict[str, Any]) -> TaskResult
     return metrics, details, records
 
 
-_WORD = re.compile(r"[a-z0-9]+")
-_STOP = frozenset(
-    "a an the and or of to in on for with at by from is are was were be been it this that what how "
-    "i we you they my our your their me us do does did can could would should about as so if not".split()
-)
-
-
-def _terms(text: str) -> list[str]:
-    return [w for w in _WORD.findall(text.lower()) if w not in _STOP]
-
-
-def keyword_ranking(coach: Coach, queries: list[str]) -> list[list[str]]:
-    """BM25 over whole notes: the plain keyword baseline retrieval is compared with."""
-    notes = coach.knowledge.corpus.notes
-    documents = [_terms(f"{n.title} {' '.join(n.tags)} {' '.join(n.answers)} {n.body}") for n in notes]
-    average = mean([float(len(d)) for d in documents])
-    frequency = Counter(term for d in documents for term in set(d))
-    counts = [Counter(d) for d in documents]
-    n_docs = len(documents)
-    rankings = []
-    for query in queries:
-        scores = []
-        for document, tf in zip(documents, counts, strict=True):
-            score = 0.0
-            for term in set(_terms(query)):
-                if term in tf:
-                    idf = math.log(1 + (n_docs - frequency[term] + 0.5) / (frequency[term] + 0.5))
-                    norm = tf[term] + 1.2 * (1 - 0.75 + 0.75 * len(document) / average)
-                    score += idf * tf[term] * 2.2 / norm
-            scores.append(score)
-        order = sorted(range(n_docs), key=lambda i: -scores[i])
-        rankings.append([notes[i].id for i in order])
-    return rankings
-
-
 def retrieval_task(coach: Coach, items: Items, options: dict[str, Any]) -> TaskResult:
-    """Does the expected note come back in the top k? Compared with BM25 keyword search."""
+    """Does the expected note come back in the top k? Hybrid search is gated; the embedding and the
+    BM25 keyword rankings on their own are reported for comparison."""
     queries = [str(item["query"]) for item in items]
     expected = [str(item["expected"]) for item in items]
-    ranked = [[hit.note_id for hit in coach.search_knowledge(q, k=5)] for q in queries]
-    keyword = keyword_ranking(coach, queries)
-    metrics = {
-        "recall_at_1": recall_at_k(ranked, expected, 1),
-        "recall_at_3": recall_at_k(ranked, expected, 3),
-        "recall_at_5": recall_at_k(ranked, expected, 5),
-        "keyword.recall_at_1": recall_at_k(keyword, expected, 1),
-        "keyword.recall_at_3": recall_at_k(keyword, expected, 3),
-        "keyword.recall_at_5": recall_at_k(keyword, expected, 5),
-    }
+    metrics: dict[str, float] = {}
+    rankings: dict[str, list[list[str]]] = {}
+    for mode in ("hybrid", "dense", "keyword"):
+        ranked = [[h.note_id for h in coach.knowledge.search(q, k=5, mode=mode)] for q in queries]
+        rankings[mode] = ranked
+        prefix = "" if mode == "hybrid" else f"{mode}."
+        for k in (1, 3, 5):
+            metrics[f"{prefix}recall_at_{k}"] = recall_at_k(ranked, expected, k)
     records = [
-        {"id": item.get("id"), "expected": e, "ranked": r[:3], "keyword": k[:3], "query": q}
-        for item, e, r, k, q in zip(items, expected, ranked, keyword, queries, strict=True)
+        {"id": item.get("id"), "expected": e, "query": q, **{m: r[i][:3] for m, r in rankings.items()}}
+        for i, (item, e, q) in enumerate(zip(items, expected, queries, strict=True))
     ]
     return metrics, {}, records
 
