@@ -6,7 +6,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -14,6 +14,15 @@ from ..resources import data_dir
 
 if TYPE_CHECKING:
     from ..embeddings import Embedder, Vectors
+
+
+def fill_slots(text: str, slots: tuple[str, ...], values: dict[str, str]) -> str | None:
+    """`text` with each {slot} replaced by the coachee's words; None when a slot has no value."""
+    if any(slot not in values for slot in slots):
+        return None
+    for slot in slots:
+        text = text.replace("{" + slot + "}", values[slot])
+    return text[0].upper() + text[1:]
 
 
 @dataclass(frozen=True)
@@ -27,15 +36,6 @@ class BankQuestion:
     purpose: str
     sources: tuple[str, ...]
 
-    def fill(self, values: dict[str, str]) -> str | None:
-        """The question with the coachee's words in its slots; None when a slot has no value."""
-        if any(slot not in values for slot in self.slots):
-            return None
-        text = self.text
-        for slot in self.slots:
-            text = text.replace("{" + slot + "}", values[slot])
-        return text[0].upper() + text[1:]
-
 
 @dataclass(frozen=True)
 class Acknowledgement:
@@ -45,8 +45,12 @@ class Acknowledgement:
     slots: tuple[str, ...]
 
 
-def _read_jsonl(path: Path) -> list[dict[str, object]]:
+def _read_jsonl(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _template(text: str) -> str:
+    return text.replace("{", "").replace("}", "")
 
 
 class QuestionBank:
@@ -57,45 +61,48 @@ class QuestionBank:
                 id=str(q["id"]),
                 text=str(q["text"]),
                 stage=str(q["stage"]),
-                themes=tuple(q["themes"]),  # type: ignore[arg-type]
-                situations=tuple(q["situations"]),  # type: ignore[arg-type]
-                slots=tuple(q["slots"]),  # type: ignore[arg-type]
+                themes=tuple(q["themes"]),
+                situations=tuple(q["situations"]),
+                slots=tuple(q["slots"]),
                 purpose=str(q["purpose"]),
-                sources=tuple(q["sources"]),  # type: ignore[arg-type]
+                sources=tuple(q["sources"]),
             )
             for q in _read_jsonl(self.directory / "bank.jsonl")
         ]
         self.acknowledgements = [
-            Acknowledgement(str(a["id"]), str(a["text"]), str(a["affect"]), tuple(a.get("slots", ())))  # type: ignore[arg-type]
+            Acknowledgement(str(a["id"]), str(a["text"]), str(a["affect"]), tuple(a.get("slots", ())))
             for a in _read_jsonl(self.directory / "acknowledgements.jsonl")
         ]
-        self._vectors: Vectors | None = None
-
-    def fingerprint(self, model_id: str) -> str:
-        digest = hashlib.sha256((self.directory / "bank.jsonl").read_bytes())
-        digest.update(model_id.encode())
-        return digest.hexdigest()[:24]
+        self._vectors: dict[str, Vectors] = {}
 
     def vectors(self, embedder: Embedder, cache_dir: Path | None) -> Vectors:
-        """Embeddings of the bank's questions (slots as written), cached by content and model."""
-        if self._vectors is not None:
-            return self._vectors
-        stamp = self.fingerprint(embedder.model_id)
-        cached = cache_dir / f"bank-{stamp}.npy" if cache_dir else None
+        """Embeddings of the bank's questions as written (slot names in place of values)."""
+        return self._cached("bank", [_template(q.text) for q in self.questions], embedder, cache_dir)
+
+    def acknowledgement_vectors(self, embedder: Embedder, cache_dir: Path | None) -> Vectors:
+        return self._cached("acks", [_template(a.text) for a in self.acknowledgements], embedder, cache_dir)
+
+    def _cached(self, name: str, texts: list[str], embedder: Embedder, cache_dir: Path | None) -> Vectors:
+        """Embeddings cached in memory and under REFLECTAI_HOME, keyed by the texts and the model."""
+        if name in self._vectors:
+            return self._vectors[name]
+        stamp = hashlib.sha256("\n".join([embedder.model_id, *texts]).encode()).hexdigest()[:24]
+        cached = cache_dir / f"{name}-{stamp}.npy" if cache_dir else None
+        vectors: Vectors | None = None
         if cached is not None and cached.is_file():
             try:
-                self._vectors = np.load(cached)
-                return self._vectors
+                vectors = np.load(cached)
             except (OSError, ValueError):
-                pass
-        vectors = embedder.embed([q.text.replace("{", "").replace("}", "") for q in self.questions])
-        if cached is not None:
-            try:
-                cached.parent.mkdir(parents=True, exist_ok=True)
-                tmp = cached.with_suffix(".tmp.npy")
-                np.save(tmp, vectors)
-                tmp.replace(cached)
-            except OSError:
-                pass
-        self._vectors = vectors
+                vectors = None
+        if vectors is None:
+            vectors = embedder.embed(texts)
+            if cached is not None:
+                try:
+                    cached.parent.mkdir(parents=True, exist_ok=True)
+                    tmp = cached.with_suffix(".tmp.npy")
+                    np.save(tmp, vectors)
+                    tmp.replace(cached)
+                except OSError:
+                    pass  # a read-only home only costs a re-embed next time
+        self._vectors[name] = vectors
         return vectors

@@ -9,11 +9,12 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..analysis import ReflectionAnalysis, analyse_reflection
+from ..analysis.lexicon import THEMES
 from ..analysis.reflection import redact
 from ..errors import InputError
 from ..language import check_user_text
 from ..models import NoteRef, Question, QuestionSet
-from .bank import BankQuestion, QuestionBank
+from .bank import BankQuestion, QuestionBank, fill_slots
 
 if TYPE_CHECKING:
     from ..embeddings import Embedder, Vectors
@@ -24,7 +25,10 @@ STAGES = ("goal", "reality", "options", "will")
 MAX_REFLECTION_CHARS = 50_000
 MIN_QUESTIONS, MAX_QUESTIONS = 1, 7
 SIMILAR = 0.78  # two filled-in questions closer than this ask the same thing
-POOL = 12  # candidates per GROW stage that are embedded and tone-checked
+SLOT_EVIDENCE = {"feeling": "feeling {}", "goal": "wanting to {}"}  # how a slot reads after "You mentioned"
+GUARD_ROUNDS = 4  # plan, embed and tone-check, replace what failed
+WINDOW_WORDS = 150  # about 200 tokens: fits the model's 256-token window
+MAX_WINDOWS = 16
 
 SUPPORT_MESSAGE = (
     "What you've written sounds like more than a coaching question, and this tool is not the right "
@@ -68,13 +72,10 @@ class OfflineEngine:
                 support=SUPPORT_MESSAGE,
                 notices=["no coaching questions: the reflection shows signs of crisis"],
             )
-        sentence_vectors = self.embedder.embed(analysis.sentences[:80] or [text])
-        centre = sentence_vectors.mean(axis=0)
-        centre = centre / max(float(np.linalg.norm(centre)), 1e-9)
+        centre = self._reflection_vector(analysis)
         notes = [h.note_id for h in self.knowledge.search(text[:2000], k=3, vector=centre)]
-        candidates = self._rank(analysis, centre, notes)
-        chosen = self._select(candidates, n)
-        questions = [self._explain(c, analysis, sentence_vectors) for c in chosen]
+        chosen = self._select(self._rank(analysis, centre, notes), n)
+        questions = [self._explain(c, analysis) for c in chosen]
         notices = []
         if len(questions) < n:
             notices.append(f"only {len(questions)} questions passed the tone check")
@@ -90,6 +91,20 @@ class OfflineEngine:
             notices=notices,
         )
 
+    def _reflection_vector(self, analysis: ReflectionAnalysis) -> Vectors:
+        """One vector for the reflection: windows of whole sentences that fit the model, averaged."""
+        windows: list[str] = []
+        current: list[str] = []
+        for sentence in analysis.sentences or [analysis.text]:
+            if current and len(" ".join(current).split()) + len(sentence.split()) > WINDOW_WORDS:
+                windows.append(" ".join(current))
+                current = []
+            current.append(sentence)
+        windows.append(" ".join(current))
+        vectors = self.embedder.embed(windows[:MAX_WINDOWS])
+        centre: Vectors = vectors.mean(axis=0)
+        return centre / max(float(np.linalg.norm(centre)), 1e-9)
+
     # -- ranking -------------------------------------------------------------------------------
 
     def _rank(self, analysis: ReflectionAnalysis, centre: Vectors, notes: list[str]) -> list[_Candidate]:
@@ -101,7 +116,7 @@ class OfflineEngine:
         for index, question in enumerate(self.bank.questions):
             if "follow_up" in question.situations:
                 continue  # needs a pair's history
-            text = question.fill(slots)
+            text = fill_slots(question.text, question.slots, slots)
             if text is None:
                 continue
             score = float(similarity[index])
@@ -118,25 +133,37 @@ class OfflineEngine:
         return candidates
 
     def _select(self, candidates: list[_Candidate], n: int) -> list[_Candidate]:
-        """Best per needed stage first, then the best of the rest; no near-duplicates; tone-guarded.
+        """Plan a set on the bank's cached vectors, then guard it as filled in: every question is
+        embedded and tone-checked in one batch; rejects and near-duplicates are replaced, in rounds."""
+        accepted: list[_Candidate] = []
+        excluded: set[str] = set()
+        for _ in range(GUARD_ROUNDS):
+            plan = self._plan([c for c in candidates if c.question.id not in excluded], accepted, n)
+            fresh = plan[len(accepted) :]
+            if not fresh:
+                break
+            vectors = self.embedder.embed([c.text for c in fresh])
+            verdicts = self.tone.label_turns([c.text for c in fresh], vectors=vectors)
+            for candidate, vector, verdict in zip(fresh, vectors, verdicts, strict=True):
+                excluded.add(candidate.question.id)
+                filled = _Candidate(
+                    candidate.question, candidate.text, candidate.score, vector, candidate.used_slots
+                )
+                if verdict.label == "open_question" and all(
+                    float(vector @ c.vector) <= SIMILAR for c in accepted
+                ):
+                    accepted.append(filled)
+            if len(accepted) >= n:
+                break
+        return sorted(accepted[:n], key=lambda c: STAGES.index(c.question.stage))
 
-        The strongest few per stage are embedded as filled in (the coachee's words change the meaning)
-        and tone-checked in one batch; only open questions are eligible.
-        """
-        pool = [c for stage in STAGES for c in [c for c in candidates if c.question.stage == stage][:POOL]]
-        pool.sort(key=lambda c: -c.score)
-        vectors = self.embedder.embed([c.text for c in pool])
-        verdicts = self.tone.label_turns([c.text for c in pool], vectors=vectors)
-        eligible = [
-            _Candidate(c.question, c.text, c.score, vectors[i], c.used_slots)
-            for i, c in enumerate(pool)
-            if verdicts[i].label == "open_question"
-        ]
-        chosen: list[_Candidate] = []
+    @staticmethod
+    def _plan(candidates: list[_Candidate], accepted: list[_Candidate], n: int) -> list[_Candidate]:
+        """`accepted` extended to n: one in the coachee's own words, the best of each GROW stage,
+        then the best of the rest; no two asking the same thing, no slot value three times."""
+        chosen = list(accepted)
 
         def acceptable(candidate: _Candidate) -> bool:
-            if any(c.question.id == candidate.question.id for c in chosen):
-                return False
             if any(float(candidate.vector @ c.vector) > SIMILAR for c in chosen):
                 return False
             reused = sum(1 for c in chosen for s in candidate.used_slots if s in c.used_slots)
@@ -144,40 +171,34 @@ class OfflineEngine:
 
         def take(options: list[_Candidate]) -> bool:
             for candidate in options:
-                if acceptable(candidate):
+                if len(chosen) < n and acceptable(candidate):
                     chosen.append(candidate)
                     return True
             return False
 
-        if any(c.used_slots for c in eligible):  # at least one question in the coachee's own words
-            take([c for c in eligible if c.used_slots])
+        if not any(c.used_slots for c in chosen):
+            take([c for c in candidates if c.used_slots])
         best_by_stage = sorted(
-            STAGES, key=lambda s: -max((c.score for c in eligible if c.question.stage == s), default=-9.0)
+            STAGES, key=lambda s: -max((c.score for c in candidates if c.question.stage == s), default=-9.0)
         )
         for stage in best_by_stage[:n]:
-            if len(chosen) < n and not any(c.question.stage == stage for c in chosen):
-                take([c for c in eligible if c.question.stage == stage])
-        while len(chosen) < n and take(eligible):
+            if not any(c.question.stage == stage for c in chosen):
+                take([c for c in candidates if c.question.stage == stage])
+        while take(candidates):
             pass
-        return sorted(chosen, key=lambda c: STAGES.index(c.question.stage))
+        return chosen
 
     # -- explaining ------------------------------------------------------------------------------
 
-    def _explain(
-        self, candidate: _Candidate, analysis: ReflectionAnalysis, sentence_vectors: Vectors
-    ) -> Question:
+    def _explain(self, candidate: _Candidate, analysis: ReflectionAnalysis) -> Question:
         question = candidate.question
-        slots = analysis.slots
         if question.slots:
-            evidence = " and ".join(slots[s] for s in question.slots)
+            evidence = " and ".join(
+                SLOT_EVIDENCE.get(s, "{}").format(analysis.slots[s]) for s in question.slots
+            )
             rationale = f"You mentioned {evidence}; this asks about {question.purpose}."
         else:
-            closest = (
-                analysis.sentences[int(np.argmax(sentence_vectors @ candidate.vector))]
-                if analysis.sentences
-                else analysis.text
-            )
-            excerpt = redact(closest)
+            excerpt = redact(_evidence_sentence(question, analysis))
             excerpt = excerpt if len(excerpt) <= 90 else excerpt[:87].rsplit(" ", 1)[0] + "…"
             rationale = f"You wrote “{excerpt}”; this asks about {question.purpose}."
         sources = []
@@ -196,30 +217,34 @@ class OfflineEngine:
     def _acknowledge(self, analysis: ReflectionAnalysis, centre: Vectors) -> str | None:
         signals = analysis.signals
         if "distress" in signals:
-            affects = ["self_blame", "strain"]
+            affects = {"self_blame", "strain"}
         elif "asks_advice" in signals:
-            affects = ["asks_advice"]
+            affects = {"asks_advice"}
         elif "dip" in signals and analysis.feelings:
-            affects = ["overwhelm", "strain", "mixed"] if "success" not in signals else ["mixed"]
+            affects = {"overwhelm", "strain", "mixed"} if "success" not in signals else {"mixed"}
         else:
             return None
-        slots = analysis.slots
-        options = [
-            a for a in self.bank.acknowledgements if a.affect in affects and all(s in slots for s in a.slots)
-        ]
-        if not options:
-            return None
-        texts = []
-        for option in options:
-            text = option.text
-            for slot in option.slots:
-                text = text.replace("{" + slot + "}", slots[slot])
-            texts.append(text)
-        vectors = self.embedder.embed(texts)
+        vectors = self.bank.acknowledgement_vectors(self.embedder, self.tone.cache_dir)
         for index in np.argsort(-(vectors @ centre)):
-            if self.tone.label(texts[int(index)]).label == "reflection":
-                return texts[int(index)]
+            option = self.bank.acknowledgements[int(index)]
+            text = fill_slots(option.text, option.slots, analysis.slots) if option.affect in affects else None
+            if text is not None and self.tone.label(text).label == "reflection":
+                return text
         return None
+
+
+def _evidence_sentence(question: BankQuestion, analysis: ReflectionAnalysis) -> str:
+    """The sentence of the reflection that best shows why a slot-free question fits: the one with
+    most words of the question's themes, else the first that shows a signal, else the first."""
+    if not analysis.sentences:
+        return analysis.text
+
+    def weight(sentence: str) -> int:
+        lower = sentence.lower()
+        return sum(1 for theme in question.themes for cue in THEMES.get(theme, ()) if cue in lower)
+
+    best = max(analysis.sentences, key=weight)
+    return best if weight(best) > 0 else analysis.sentences[0]
 
 
 def check_reflection(text: str, n: int) -> None:
