@@ -1,6 +1,6 @@
 """A small softmax classifier over sentence embeddings, trained on the team's exemplars.
 
-The exemplars live in prompts/tone/exemplars.jsonl; the trained weights ship beside them as
+The exemplars live in prompts/tone/exemplars*.jsonl; the trained weights ship beside them as
 classifier.npz, stamped with a fingerprint of the exemplars and the embedding model. When the stamp does
 not match (edited exemplars, a user's own embedding model) the classifier retrains in about two seconds
 and caches the weights under REFLECTAI_HOME. Regenerate the shipped file with
@@ -26,25 +26,29 @@ if TYPE_CHECKING:
 Matrix = npt.NDArray[np.float64]
 
 
-def exemplars_path() -> Path:
-    return data_dir("prompts") / "tone" / "exemplars.jsonl"
+def exemplar_paths() -> list[Path]:
+    """Every prompts/tone/exemplars*.jsonl: each file is one author's training set."""
+    return sorted((data_dir("prompts") / "tone").glob("exemplars*.jsonl"))
 
 
 def shipped_weights_path() -> Path:
     return data_dir("prompts") / "tone" / "classifier.npz"
 
 
-def load_exemplars(path: Path | None = None) -> list[tuple[str, str]]:
+def load_exemplars(paths: list[Path] | None = None) -> list[tuple[str, str]]:
     rows = []
-    for line in (path or exemplars_path()).read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            item = json.loads(line)
-            rows.append((str(item["text"]), str(item["label"])))
+    for path in paths if paths is not None else exemplar_paths():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                item = json.loads(line)
+                rows.append((str(item["text"]), str(item["label"])))
     return rows
 
 
-def fingerprint(model_id: str, path: Path | None = None) -> str:
-    digest = hashlib.sha256((path or exemplars_path()).read_bytes())
+def fingerprint(model_id: str, paths: list[Path] | None = None) -> str:
+    digest = hashlib.sha256()
+    for path in paths if paths is not None else exemplar_paths():
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
     digest.update(model_id.encode())
     return digest.hexdigest()[:24]
 

@@ -89,6 +89,7 @@ _IMPERATIVE_VERBS = (
     r"check|keep|add|delete|save|post|upload|install|get|take|go|consider|focus|prioriti[sz]e|"
     r"limit|mute|block|plan|break|split|print|record|update|ask|drop|cut|pick|stick|join|sign|"
     r"open|close|enable|disable|log|clear|sort|label|colour|color|archive|rename|delegate|"
+    r"report|submit|file|follow|read|watch|list|assign|invite|remind|ring|text|message|"
     r"let them|have them|get them|change|reduce|speak|talk to|run|bring|stay|leave|note down|jot"
 )
 _INVITATION = _any(
@@ -102,7 +103,11 @@ _INVITATION = _any(
     r"^i(?:'d| would) (?:love|like) to (?:hear|know|understand)\b",
 )
 _DIRECTIVE_IMPERATIVE = re.compile(rf"^(?:please |just |maybe |perhaps )?(?:{_IMPERATIVE_VERBS})\b")
-
+_SELF_CARE_ADVICE = re.compile(
+    r"^(?:please |just |try to )?(?:be (?:kinder|gentler|gentle|patient|easier|more|less|kind)|"
+    r"treat yourself|go easy|give yourself|look after yourself|cut yourself|take (?:it|things) easy|"
+    r"stop being so)\b"
+)
 # Questions: open invitations phrased with an auxiliary verb.
 _OPEN_POLITE = _any(
     r"^(?:can|could|would|will) you (?:please )?(?!tell (?:me|us) (?:whether|if|when|which|who)\b)"
@@ -119,13 +124,13 @@ _CLOSED_WH = _any(
     r"^what (?:time|date|day|year|percentage|number|room|grade|size|version|floor|ward|page)\b",
     r"^which (?:day|date|time|room|one|version|of the two|is it)\b",
     r"^when (?:is|was|does|did|will|are)\b",
-    r"^where (?:is|are|was|were|do|does|did|can|should)\b",
+    r"^where (?:is|are|was|were|do|does|did|can|should)\b(?! you see\b)",
     r"^who (?:is|was|are|were|do|does|did|\w+ed)\b",
     r"^what(?:'s| is| was) (?:the|your) (?:name|deadline|date|password|link|number|room|time)\b",
 )
 _OPEN_WH = re.compile(rf"^(?:and |so |but |then )?{_WH}\b")
 _AUX_START = re.compile(rf"^(?:and |so |but |then )?{_AUX}\b")
-_CHOICE = re.compile(r"\b(?:or not|or did|or was|or is|or are|or do|, or\b|\bor\b [^?]{1,30}\?$)")
+_CHOICE = re.compile(r"\b(?:or not|or did|or was|or is|or are|or do|, or\b|\bor\b [^?]{1,45}\?$)")
 
 _REFLECTION = _any(
     r"^(?:it |that |this )?(?:sounds|seems|feels|looks)\b",
@@ -174,7 +179,7 @@ def cues(sentence: str, is_question: bool) -> list[Cue]:
         found.append(Cue("directive", "advice or suggestion", True))
     if _INVITATION.search(sentence):
         found.append(Cue("open_question", "invitation to say more", True))
-    elif not is_question and _DIRECTIVE_IMPERATIVE.search(sentence):
+    elif not is_question and (_DIRECTIVE_IMPERATIVE.search(sentence) or _SELF_CARE_ADVICE.search(sentence)):
         found.append(Cue("directive", "imperative about the work", True))
     if is_question:
         if _OPEN_POLITE.search(sentence):
