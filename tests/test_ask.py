@@ -111,3 +111,15 @@ def test_cli_demo(shared_home: Path) -> None:
     result = run_cli("demo", home=shared_home)
     assert result.returncode == 0, result.stderr
     assert "Questions to think with" in result.stdout and "1. " in result.stdout
+
+
+def test_described_tools_and_named_places_count_as_specifics() -> None:
+    analysis = analyse_reflection(
+        "The new electronic medication record went live on Ward 4B. We also started using the "
+        "self-service kiosks, and Microsoft Teams replaced email, though the Teams channel is noisy."
+    )
+    assert analysis.tools[:2] == ["Microsoft Teams", "the electronic medication record"]
+    assert "Teams" not in analysis.tools  # the longer mention wins
+    assert "the self-service kiosks" in analysis.tools
+    assert analysis.groups[0] == "Ward 4B"
+    assert "the Teams" not in analysis.groups

@@ -32,7 +32,18 @@ _GOAL = re.compile(
     r"i'm hoping to|i need to get)\s+([^.;!?]{3,90})",
     re.IGNORECASE,
 )
-_PERSON = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]{2,12}(?:[a-z]*))\b")
+# tools described rather than named: "the new electronic medication record", "started using the kiosks"
+_NEW_THING = re.compile(
+    r"\b(?:(?:the|our|a|my) new|(?:started|starting|began|trying|tried|using|moved to|switched to|"
+    r"rolled out|introduced|piloting|piloted|set up) (?:using )?(?:the|our|a|an|my)) "
+    r"((?:[a-z][\w-]+ ){0,3}?(?:system|record|records|platform|app|software|tool|"
+    r"portal|scanners?|tablets?|dashboard|catalogue|catalog|rota|database|template|workflow|process|"
+    r"laptops?|devices?|kiosks?|screens?|pumps?|monitors?|machines?|forms?|spreadsheets?|checklists?|"
+    r"calendars?|trackers?))\b",
+    re.IGNORECASE,
+)
+# places and groups named without "my" or "our": "Ward 4B", "Year 5", "Class 3C", "Room 12"
+_NAMED_GROUP = re.compile(r"\b((?:Ward|Year|Class|Room|Unit|Bay|Form|Grade|Set) [0-9][0-9A-Za-z]*)\b")
 _NAME_CONTEXT = re.compile(
     r"\b(?:with|colleague|coach|partner|told|asked|and|from|called|named|mentor)\s+([A-Z][a-zá-ú]{2,12})\b"
     r"|\b([A-Z][a-zá-ú]{2,12})\s+(?:said|says|asked|suggested|showed|helped|noticed|told|came|was|is|"
@@ -54,7 +65,7 @@ _NOT_NAMES = frozenset(
     "the this that then there they their what when where which while with week year term this "
     "after before because but and also just still maybe monday tuesday wednesday thursday friday "
     "english maths math science history geography french spanish german art music biology chemistry "
-    "physics library ward it hr".split()
+    "physics library ward it hr year class room unit bay".split()
 )
 
 
@@ -114,28 +125,51 @@ def redact(text: str) -> str:
     return _PHONE.sub("[phone]", _EMAIL.sub("[email]", text))
 
 
+def _tools(text: str) -> list[str]:
+    """Tools named, most specific first: "Microsoft Teams" over "Teams", a described new system too."""
+    found: list[str] = []
+    for match in _TOOL_PATTERN.finditer(text):
+        name = match.group(1)
+        canonical = next((t for t in TOOLS if t.lower() == name.lower()), name)
+        found.append(name if not name.islower() or canonical.islower() else canonical)
+    found += [f"the {m.group(1)}" for m in _NEW_THING.finditer(text)]
+    unique: list[str] = []
+    for name in found:
+        if any(name.lower() in other.lower() for other in found if other.lower() != name.lower()):
+            continue  # a longer mention says more
+        if name.lower() not in {u.lower() for u in unique}:
+            unique.append(name)
+    named = [u for u in unique if not u.startswith("the ")]
+    return named + [u for u in unique if u.startswith("the ")] if named else unique
+
+
+def _groups(text: str) -> list[str]:
+    """Groups in the coachee's words, in second person; named ones ("Ward 4B") first."""
+    groups = [m.group(1) for m in _NAMED_GROUP.finditer(text)]
+    for match in _GROUP.finditer(text):
+        noun = match.group(2)
+        if noun[0].isupper() and noun.lower() in {t.lower() for t in TOOLS}:
+            continue  # "the Teams" is the tool, not a team
+        converted = to_second_person(f"{match.group(1)} {noun}")
+        groups.append(converted[0].lower() + converted[1:])
+    unique: list[str] = []
+    for group in groups:
+        if any(group.lower() in other.lower() and group != other for other in groups):
+            continue  # "your Year 10 geography class" says more than "Year 10"
+        if group not in unique:
+            unique.append(group)
+    specific = [g for g in unique if any(ch.isdigit() or ch.isupper() for ch in g)]
+    return specific + [g for g in unique if g not in specific]
+
+
 def analyse_reflection(text: str) -> ReflectionAnalysis:
     clean = redact(text)
     lines = [line.strip() for line in clean.splitlines() if line.strip()]
     parts = [s for line in lines for s in sentences(line)]
     analysis = ReflectionAnalysis(text=text, sentences=parts, word_count=len(clean.split()))
 
-    seen: set[str] = set()
-    for match in _TOOL_PATTERN.finditer(clean):
-        name = match.group(1)
-        canonical = next((t for t in TOOLS if t.lower() == name.lower()), name)
-        shown = name if not name.islower() or canonical.islower() else canonical
-        if shown.lower() not in seen:
-            seen.add(shown.lower())
-            analysis.tools.append(shown)
-
-    for match in _GROUP.finditer(clean):
-        phrase = f"{match.group(1)} {match.group(2)}"
-        converted = to_second_person(phrase)
-        converted = converted[0].lower() + converted[1:]
-        if converted.lower().startswith("the ") or converted.lower().startswith("your "):
-            if converted not in analysis.groups:
-                analysis.groups.append(converted)
+    analysis.tools = _tools(clean)
+    analysis.groups = _groups(clean)
 
     tool_words = {w.lower() for t in analysis.tools for w in t.split()}
     for match in _NAME_CONTEXT.finditer(clean):
