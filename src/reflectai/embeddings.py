@@ -159,11 +159,13 @@ class Embedder:
         if not texts:
             return np.zeros((0, DIMENSIONS), dtype=np.float32)
         self._load()
-        parts = [
-            self._embed_batch(texts[i : i + self.batch_size]) for i in range(0, len(texts), self.batch_size)
-        ]
-        stacked: Vectors = np.vstack(parts)
-        return stacked
+        # batch texts of similar length so short ones are not padded to the longest in the corpus
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        result = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
+        for start in range(0, len(order), self.batch_size):
+            batch = order[start : start + self.batch_size]
+            result[batch] = self._embed_batch([texts[i] for i in batch])
+        return result
 
     def embed_one(self, text: str) -> Vectors:
         first: Vectors = self.embed([text])[0]
