@@ -72,7 +72,7 @@ class OfflineEngine:
                 support=SUPPORT_MESSAGE,
                 notices=["no coaching questions: the reflection shows signs of crisis"],
             )
-        centre = self._reflection_vector(analysis)
+        centre = self.knowledge.warm_while(lambda: self._reflection_vector(analysis))
         notes = [h.note_id for h in self.knowledge.search(text[:2000], k=3, vector=centre)]
         chosen = self._select(self._rank(analysis, centre, notes), n)
         questions = [self._explain(c, analysis) for c in chosen]
