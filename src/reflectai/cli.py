@@ -27,8 +27,15 @@ app = typer.Typer(
 )
 knowledge_app = typer.Typer(help="Search and manage the knowledge notes.", no_args_is_help=True)
 app.add_typer(knowledge_app, name="knowledge")
+pair_app = typer.Typer(help="Coaching pairs and groups.", no_args_is_help=True)
+app.add_typer(pair_app, name="pair")
+journal_app = typer.Typer(help="A pair's reflections, goals and session notes.", no_args_is_help=True)
+app.add_typer(journal_app, name="journal")
+history_app = typer.Typer(help="Maintain the journal's search index.", no_args_is_help=True)
+app.add_typer(history_app, name="history")
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for tools.")]
+PairOption = Annotated[str, typer.Option("--pair", "-p", help="The pair or group (its id).")]
 
 
 class _State:
@@ -202,16 +209,22 @@ def _print_questions(result: Any) -> None:
         typer.echo(f"   [{question.stage}] {question.rationale}" + (f" (see: {sources})" if sources else ""))
     for notice in result.notices:
         typer.echo(f"note: {notice}", err=True)
+    if result.entry_id is not None:
+        typer.echo(f"saved as journal entry {result.entry_id}", err=True)
 
 
 @app.command()
 def ask(
     text: Annotated[str | None, typer.Argument(help="Your reflection ('-' or absent: stdin).")] = None,
     n: Annotated[int, typer.Option("-n", min=1, max=7, help="How many questions (1-7).")] = 5,
+    pair: Annotated[str | None, typer.Option("--pair", "-p", help="Build on this pair's history.")] = None,
+    no_save: Annotated[
+        bool, typer.Option("--no-save", help="With --pair: do not keep the reflection.")
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Open, non-directive follow-up questions for a written reflection."""
-    result = _coach().ask(read_text(text, "reflection"), n=n)
+    result = _coach().ask(read_text(text, "reflection"), pair=pair, n=n, save=not no_save)
     if as_json:
         print_json(result.model_dump())
     else:
@@ -359,6 +372,204 @@ def _print_eval(eval_run: Any, diff: list[dict[str, Any]] | None) -> None:
         )
         if not changed:
             typer.echo("no metric changed since the baseline")
+
+
+@pair_app.command("create")
+def pair_create(
+    name: Annotated[str, typer.Argument(help="A name; its id is the lower-case slug.")],
+    model: Annotated[
+        str, typer.Option("--model", help="one_to_one, group, cross_functional, data or virtual.")
+    ] = "one_to_one",
+    members: Annotated[str, typer.Option("--members", help="Comma-separated names.")] = "",
+    as_json: JsonOption = False,
+) -> None:
+    """Create a coaching pair or group."""
+    if model not in ("one_to_one", "group", "cross_functional", "data", "virtual"):
+        raise typer.BadParameter(f"unknown coaching model {model!r}", param_hint="--model")
+    people = [m.strip() for m in members.split(",") if m.strip()]
+    pair = _coach().create_pair(name, model, people)  # type: ignore[arg-type]
+    if as_json:
+        print_json(pair.model_dump())
+    else:
+        typer.echo(f"created pair {pair.id} ({pair.model.replace('_', ' ')})")
+
+
+@pair_app.command("list")
+def pair_list(as_json: JsonOption = False) -> None:
+    """List pairs and groups."""
+    pairs = _coach().journal.pairs()
+    if as_json:
+        print_json({"pairs": [p.model_dump() for p in pairs]})
+        return
+    _table(
+        "pairs",
+        ["id", "name", "model", "members"],
+        [[p.id, p.name, p.model.replace("_", " "), ", ".join(p.members)] for p in pairs],
+    )
+
+
+@pair_app.command("show")
+def pair_show(
+    pair_id: Annotated[str, typer.Argument(help="The pair's id.")], as_json: JsonOption = False
+) -> None:
+    """Show a pair and how many entries of each kind it has."""
+    coach = _coach()
+    pair = coach.journal.pair(pair_id)
+    entries = coach.journal.entries(pair_id)
+    kinds = {k: sum(1 for e in entries if e.kind == k) for k in ("reflection", "goal", "session_note")}
+    if as_json:
+        print_json({**pair.model_dump(), "entries": kinds})
+        return
+    typer.echo(
+        f"{pair.name} ({pair.id}) · {pair.model.replace('_', ' ')} · "
+        f"members: {', '.join(pair.members) or '-'}"
+    )
+    typer.echo(", ".join(f"{v} {k.replace('_', ' ')}{'s' if v != 1 else ''}" for k, v in kinds.items()))
+
+
+@pair_app.command("delete")
+def pair_delete(
+    pair_id: Annotated[str, typer.Argument(help="The pair's id.")],
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Erase a pair, its entries and its index: nothing of it is kept."""
+    coach = _coach()
+    coach.journal.pair(pair_id)
+    if not yes and not typer.confirm(f"Erase pair {pair_id} and everything it wrote?"):
+        raise typer.Exit(1)
+    deleted = coach.delete_pair(pair_id)
+    if as_json:
+        print_json({"pair": pair_id, "deleted": deleted})
+    else:
+        typer.echo(
+            f"deleted pair {pair_id}: {deleted['entries']} entries, "
+            f"{deleted['questions_asked']} recorded questions and their index passages"
+        )
+
+
+@journal_app.command("add")
+def journal_add(
+    text: Annotated[str | None, typer.Argument(help="The entry ('-' or absent: stdin).")] = None,
+    pair: PairOption = ...,  # type: ignore[assignment]
+    kind: Annotated[str, typer.Option("--kind", help="reflection, goal or session_note.")] = "reflection",
+    author: Annotated[str | None, typer.Option("--author")] = None,
+    on: Annotated[str | None, typer.Option("--date", help="YYYY-MM-DD (default: today).")] = None,
+    tag: Annotated[list[str] | None, typer.Option("--tag", help="Repeat for several tags.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Add a reflection, goal or session note to a pair's journal."""
+    if kind not in ("reflection", "goal", "session_note"):
+        raise typer.BadParameter(f"unknown kind {kind!r}", param_hint="--kind")
+    entry = _coach().add_entry(pair, read_text(text, "entry"), kind, author, on, tag or [])  # type: ignore[arg-type]
+    if as_json:
+        print_json(entry.model_dump())
+    else:
+        typer.echo(f"added entry {entry.id} to {pair}")
+
+
+def _entry_rows(entries: list[Any]) -> list[list[str]]:
+    return [
+        [
+            str(e.id),
+            e.date,
+            e.kind.replace("_", " "),
+            e.author or "",
+            e.text[:120] + ("…" if len(e.text) > 120 else ""),
+        ]
+        for e in entries
+    ]
+
+
+@journal_app.command("list")
+def journal_list(pair: PairOption, as_json: JsonOption = False) -> None:
+    """A pair's entries, oldest first."""
+    entries = _coach().journal.entries(pair)
+    if as_json:
+        print_json({"entries": [e.model_dump() for e in entries]})
+        return
+    _table(f"journal of {pair}", ["id", "date", "kind", "author", "text"], _entry_rows(entries))
+
+
+@journal_app.command("show")
+def journal_show(entry_id: int, pair: PairOption, as_json: JsonOption = False) -> None:
+    """One entry, whole."""
+    entry = _coach().journal.entry(pair, entry_id)
+    if as_json:
+        print_json(entry.model_dump())
+        return
+    typer.echo(
+        f"#{entry.id} · {entry.date} · {entry.kind.replace('_', ' ')}"
+        + (f" · {entry.author}" if entry.author else "")
+    )
+    typer.echo(entry.text)
+
+
+@journal_app.command("search")
+def journal_search(
+    query: Annotated[str, typer.Argument(help="What to look for ('-' reads stdin).")],
+    pair: PairOption,
+    k: Annotated[int, typer.Option("-k", min=1, max=50)] = 5,
+    as_json: JsonOption = False,
+) -> None:
+    """Search one pair's entries by meaning. Never shows another pair's words."""
+    hits = _coach().search_history(pair, read_text(query, "query"), k=k)
+    if as_json:
+        print_json({"hits": [h.model_dump() for h in hits]})
+        return
+    _table(
+        f"journal of {pair}",
+        ["score", "id", "date", "kind", "author", "text"],
+        [[f"{h.score:.2f}", *row] for h, row in zip(hits, _entry_rows([h.entry for h in hits]), strict=True)],
+    )
+
+
+@journal_app.command("delete")
+def journal_delete(entry_id: int, pair: PairOption, as_json: JsonOption = False) -> None:
+    """Delete one entry (and its index passages)."""
+    entry = _coach().delete_entry(pair, entry_id)
+    if as_json:
+        print_json({"deleted": entry.model_dump()})
+    else:
+        typer.echo(f"deleted entry {entry.id} from {pair}")
+
+
+@journal_app.command("export")
+def journal_export(
+    pair: PairOption,
+    fmt: Annotated[str, typer.Option("--format", help="json (imports back exactly) or md.")] = "json",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to a file.")] = None,
+) -> None:
+    """Export a pair's whole journal."""
+    content = _coach().export_pair(pair, fmt)
+    if output is None:
+        typer.echo(content, nl=False)
+        return
+    tmp = output.with_name(output.name + ".tmp")
+    tmp.write_text(content, encoding="utf-8")
+    tmp.replace(output)
+    typer.echo(f"exported {pair} to {output}", err=True)
+
+
+@journal_app.command("import")
+def journal_import(file: Annotated[Path, typer.Argument(help="A JSON export ('-' reads stdin).")]) -> None:
+    """Import a JSON export: all of it, or nothing."""
+    if str(file) == "-":
+        content = read_text("-", "import file")
+    else:
+        try:
+            content = file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"cannot read {file}: {exc}") from None
+    pair, count = _coach().import_pair(content)
+    typer.echo(f"imported pair {pair.id} with {count} entries")
+
+
+@history_app.command("reindex")
+def history_reindex() -> None:
+    """Rebuild the journal's search index from the journal itself."""
+    count = _coach().reindex_history()
+    typer.echo(f"reindexed {count} entries")
 
 
 def _fail(message: str, code: int) -> NoReturn:

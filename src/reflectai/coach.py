@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from .config import Settings
 from .embeddings import Embedder
-from .errors import ReflectAIError
+from .errors import InputError, ReflectAIError
 from .knowledge import KnowledgeBase
-from .models import QuestionSet, SearchHit, ToneReport
+from .models import CoachingModel, Entry, EntryKind, JournalHit, Pair, QuestionSet, SearchHit, ToneReport
 
 if TYPE_CHECKING:
     from .engines.offline import OfflineEngine
+    from .store.index import JournalIndex
+    from .store.journal import Journal
     from .tone.checker import ToneChecker
 
 
@@ -43,11 +46,86 @@ class Coach:
 
         return OfflineEngine(self.embedder, self.tone, self.knowledge, QuestionBank())
 
-    def ask(self, text: str, pair: str | None = None, n: int = 5) -> QuestionSet:
-        """Open, non-directive follow-up questions for a written reflection."""
-        if pair is not None:
-            raise ReflectAIError("pair history is not available yet", "run without --pair")
-        return self.offline_engine.ask(text, n=n)
+    def ask(self, text: str, pair: str | None = None, n: int = 5, save: bool = True) -> QuestionSet:
+        """Open, non-directive follow-up questions for a written reflection.
+
+        With `pair`, the questions build on the pair's history (earlier goals, questions already asked)
+        and, unless `save` is False, the reflection and the questions are added to the journal.
+        """
+        if pair is None:
+            return self.offline_engine.ask(text, n=n)
+        from .engines.context import build_context
+
+        result = self.offline_engine.ask(text, n=n, context=build_context(self.journal, pair))
+        if not save:
+            return result
+        entry = self.journal.add(pair, text, kind="reflection")
+        self.journal.record_questions(pair, entry.id, [(q.id, q.text) for q in result.questions])
+        return result.model_copy(update={"entry_id": entry.id})
+
+    # -- pairs and their journal ---------------------------------------------------------------
+
+    @cached_property
+    def journal(self) -> Journal:
+        from .store.journal import Journal
+
+        return Journal(self.settings.path("journal.sqlite3"))
+
+    @cached_property
+    def history(self) -> JournalIndex:
+        from .store.index import JournalIndex
+
+        return JournalIndex(
+            self.journal, self.embedder, self.settings.path("index", "chroma"), self.settings.chroma_url
+        )
+
+    def create_pair(
+        self, name: str, model: CoachingModel = "one_to_one", members: Sequence[str] = ()
+    ) -> Pair:
+        return self.journal.create_pair(name, model, members)
+
+    def delete_pair(self, pair_id: str) -> dict[str, int]:
+        """Erase a pair's entries, questions and index passages; returns what was deleted."""
+        deleted = self.journal.delete_pair(pair_id)
+        self.history.remove_pair(pair_id)
+        return deleted
+
+    def add_entry(
+        self,
+        pair_id: str,
+        text: str,
+        kind: EntryKind = "reflection",
+        author: str | None = None,
+        on: str | None = None,
+        tags: Sequence[str] = (),
+    ) -> Entry:
+        return self.journal.add(pair_id, text, kind=kind, author=author, on=on, tags=tags)
+
+    def delete_entry(self, pair_id: str, entry_id: int) -> Entry:
+        entry = self.journal.delete_entry(pair_id, entry_id)
+        self.history.remove_entry(entry)
+        return entry
+
+    def search_history(self, pair_id: str, query: str, k: int = 5) -> list[JournalHit]:
+        return self.history.search(pair_id, query, k=k)
+
+    def export_pair(self, pair_id: str, fmt: str = "json") -> str:
+        from .store.export import to_json, to_markdown
+
+        data = self.journal.export(pair_id)
+        if fmt == "json":
+            return to_json(data)
+        if fmt == "md":
+            return to_markdown(data)
+        raise InputError(f"unknown export format {fmt!r}", "use json or md")
+
+    def import_pair(self, content: str) -> tuple[Pair, int]:
+        from .store.export import from_json
+
+        return self.journal.import_export(from_json(content))
+
+    def reindex_history(self) -> int:
+        return self.history.rebuild()
 
     def check_tone(self, text: str, suggest: bool = False) -> ToneReport:
         """Label each utterance of a coach's draft; with `suggest`, offer open rewrites."""
@@ -78,6 +156,12 @@ class Coach:
             "notes": len(corpus.notes),
             "problems": [str(p) for p in corpus.problems],
             "index": self.knowledge.status() if model["ok"] else {"state": "unavailable"},
+        }
+        report["journal"] = {
+            "path": str(self.journal.path),
+            "pairs": len(self.journal.pairs()) if self.journal.path.exists() else 0,
+            "entries": self.journal.count() if self.journal.path.exists() else 0,
+            "chroma": self.settings.chroma_url or str(self.settings.path("index", "chroma")),
         }
         report["engines"] = {
             "offline": {

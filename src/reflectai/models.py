@@ -105,3 +105,37 @@ class QuestionSet(_Model):
         default=None, description="set instead of questions when coaching is not right"
     )
     notices: list[str] = Field(default_factory=list)
+    entry_id: int | None = Field(default=None, description="the journal entry the reflection was saved as")
+
+
+CoachingModel = Literal["one_to_one", "group", "cross_functional", "data", "virtual"]
+EntryKind = Literal["reflection", "goal", "session_note"]
+
+
+class Pair(_Model):
+    """A coaching pair or group: who is in it and how they coach each other."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]{2,63}$")
+    name: str
+    model: CoachingModel = "one_to_one"
+    members: list[str] = Field(default_factory=list)
+    created_at: str
+
+
+class Entry(_Model):
+    """One thing a pair wrote down: a reflection, a goal or a session note."""
+
+    id: int
+    uid: str
+    pair_id: str
+    kind: EntryKind
+    author: str | None = None
+    date: str = Field(description="ISO date the entry is about")
+    text: str
+    tags: list[str] = Field(default_factory=list)
+    created_at: str
+
+
+class JournalHit(_Model):
+    entry: Entry
+    score: float

@@ -62,6 +62,14 @@ def chroma_embedding_function(embedder: Embedder) -> Any:
 _clients: dict[str, Any] = {}
 
 
+def forget_client(persist_dir: Path) -> None:
+    """Drop the cached client for a directory (before moving a broken index aside)."""
+    _clients.pop(str(persist_dir.resolve()), None)
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    SharedSystemClient.clear_system_cache()  # chromadb also caches a (possibly broken) system per path
+
+
 def open_client(persist_dir: Path, chroma_url: str | None = None) -> Any:
     """One client per location per process (chromadb allows a single Settings per path)."""
     key = chroma_url or str(persist_dir.resolve())

@@ -3,7 +3,7 @@ cover the GROW stages, and let only open questions through the tone guard."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -15,6 +15,7 @@ from ..errors import InputError
 from ..language import check_user_text
 from ..models import NoteRef, Question, QuestionSet
 from .bank import BankQuestion, QuestionBank, fill_slots
+from .context import PairContext
 
 if TYPE_CHECKING:
     from ..embeddings import Embedder, Vectors
@@ -26,7 +27,7 @@ MAX_REFLECTION_CHARS = 50_000
 MIN_QUESTIONS, MAX_QUESTIONS = 1, 7
 SIMILAR = 0.78  # two filled-in questions closer than this ask the same thing
 SLOT_EVIDENCE = {"feeling": "feeling {}", "goal": "wanting to {}"}  # how a slot reads after "You mentioned"
-GUARD_ROUNDS = 4  # plan, embed and tone-check, replace what failed
+GUARD_ROUNDS = 6  # plan, embed and tone-check, replace what failed
 WINDOW_WORDS = 150  # about 200 tokens: fits the model's 256-token window
 MAX_WINDOWS = 16
 
@@ -45,6 +46,7 @@ class _Candidate:
     score: float
     vector: Vectors
     used_slots: tuple[str, ...]
+    follow_up: bool = False
 
 
 class OfflineEngine:
@@ -62,7 +64,7 @@ class OfflineEngine:
         self.knowledge = knowledge
         self.bank = bank
 
-    def ask(self, text: str, n: int = 5) -> QuestionSet:
+    def ask(self, text: str, n: int = 5, context: PairContext | None = None) -> QuestionSet:
         check_reflection(text, n)
         analysis = analyse_reflection(text)
         if "crisis" in analysis.signals:
@@ -74,11 +76,13 @@ class OfflineEngine:
             )
         centre = self.knowledge.warm_while(lambda: self._reflection_vector(analysis))
         notes = [h.note_id for h in self.knowledge.search(text[:2000], k=3, vector=centre)]
-        chosen = self._select(self._rank(analysis, centre, notes), n)
-        questions = [self._explain(c, analysis) for c in chosen]
+        chosen = self._select(self._rank(analysis, centre, notes, context), n)
+        questions = [self._explain(c, analysis, context) for c in chosen]
         notices = []
         if len(questions) < n:
             notices.append(f"only {len(questions)} questions passed the tone check")
+        if context is not None:
+            notices.extend(_changes(context, analysis))
         if analysis.word_count < 8:
             notices.append(
                 "a very short reflection: the questions are general; a few more lines "
@@ -107,19 +111,30 @@ class OfflineEngine:
 
     # -- ranking -------------------------------------------------------------------------------
 
-    def _rank(self, analysis: ReflectionAnalysis, centre: Vectors, notes: list[str]) -> list[_Candidate]:
+    def _rank(
+        self, analysis: ReflectionAnalysis, centre: Vectors, notes: list[str], context: PairContext | None
+    ) -> list[_Candidate]:
         slots = analysis.slots
+        earlier_goal = context.goal if context else None
         situations = analysis.situations
         vectors = self.bank.vectors(self.embedder, self.tone.cache_dir)
         similarity = vectors @ centre
         candidates = []
         for index, question in enumerate(self.bank.questions):
-            if "follow_up" in question.situations:
-                continue  # needs a pair's history
-            text = fill_slots(question.text, question.slots, slots)
-            if text is None:
+            follow_up = "follow_up" in question.situations and earlier_goal is not None
+            if (
+                "follow_up" in question.situations
+                and not follow_up
+                and "goal_stated" not in question.situations
+            ):
+                continue  # asks about an earlier goal, and there is none
+            values = {**slots, "goal": earlier_goal} if follow_up and earlier_goal else slots
+            text = fill_slots(question.text, question.slots, values)
+            if text is None or (context and _asked_before(question.id, text, context)):
                 continue
             score = float(similarity[index])
+            if follow_up:
+                score += 0.45  # a pair's own earlier goal is the most specific thing to ask about
             score += 0.12 * min(2, len(set(question.themes) & set(analysis.themes)))
             special = set(question.situations) - {"general"}
             score += 0.3 * len(special & situations & {"asks_advice", "dip", "vague", "stuck"})
@@ -128,7 +143,7 @@ class OfflineEngine:
                 score -= 0.1
             score += 0.25 * len(question.slots)  # the coachee's own specifics beat generic wording
             score += 0.08 * len(set(question.sources) & set(notes))
-            candidates.append(_Candidate(question, text, score, vectors[index], question.slots))
+            candidates.append(_Candidate(question, text, score, vectors[index], question.slots, follow_up))
         candidates.sort(key=lambda c: -c.score)
         return candidates
 
@@ -146,9 +161,7 @@ class OfflineEngine:
             verdicts = self.tone.label_turns([c.text for c in fresh], vectors=vectors)
             for candidate, vector, verdict in zip(fresh, vectors, verdicts, strict=True):
                 excluded.add(candidate.question.id)
-                filled = _Candidate(
-                    candidate.question, candidate.text, candidate.score, vector, candidate.used_slots
-                )
+                filled = replace(candidate, vector=vector)
                 if verdict.label == "open_question" and all(
                     float(vector @ c.vector) <= SIMILAR for c in accepted
                 ):
@@ -166,6 +179,8 @@ class OfflineEngine:
         def acceptable(candidate: _Candidate) -> bool:
             if any(float(candidate.vector @ c.vector) > SIMILAR for c in chosen):
                 return False
+            if candidate.follow_up and any(c.follow_up for c in chosen):
+                return False  # one question about the earlier goal is enough
             reused = sum(1 for c in chosen for s in candidate.used_slots if s in c.used_slots)
             return reused < 2
 
@@ -190,9 +205,16 @@ class OfflineEngine:
 
     # -- explaining ------------------------------------------------------------------------------
 
-    def _explain(self, candidate: _Candidate, analysis: ReflectionAnalysis) -> Question:
+    def _explain(
+        self, candidate: _Candidate, analysis: ReflectionAnalysis, context: PairContext | None = None
+    ) -> Question:
         question = candidate.question
-        if question.slots:
+        if candidate.follow_up and context is not None and context.goal_entry is not None:
+            rationale = (
+                f"{context.goal_when().capitalize()} you aimed to {context.goal} "
+                f"(entry {context.goal_entry.id}); this asks about {question.purpose}."
+            )
+        elif question.slots:
             evidence = " and ".join(
                 SLOT_EVIDENCE.get(s, "{}").format(analysis.slots[s]) for s in question.slots
             )
@@ -231,6 +253,27 @@ class OfflineEngine:
             if text is not None and self.tone.label(text).label == "reflection":
                 return text
         return None
+
+
+def _asked_before(question_id: str, text: str, context: PairContext) -> bool:
+    return question_id in context.asked_ids or text.lower() in context.asked_texts
+
+
+def _changes(context: PairContext, analysis: ReflectionAnalysis) -> list[str]:
+    """What is different from the pair's recent entries, for the coachee to notice."""
+    notes = []
+    if "dip" in context.earlier_signals and "success" in analysis.signals and "dip" not in analysis.signals:
+        notes.append("change over time: recent entries described a dip; this one describes things working")
+    if (
+        "success" in context.earlier_signals
+        and "dip" in analysis.signals
+        and "success" not in analysis.signals
+    ):
+        notes.append(
+            "change over time: recent entries described progress; this one describes a dip, "
+            "which is a normal part of changing practice"
+        )
+    return notes
 
 
 def _evidence_sentence(question: BankQuestion, analysis: ReflectionAnalysis) -> str:
