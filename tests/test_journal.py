@@ -3,9 +3,12 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
+import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,9 +21,41 @@ from reflectai.errors import InputError
 from reflectai.store.journal import Journal
 
 
-@pytest.fixture()
-def home_coach(tmp_path: Path, embedder: Embedder) -> Coach:
-    coach = Coach(Settings.load(env={}, home=tmp_path / "home"))
+@pytest.fixture(scope="session")
+def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real Chroma server on 127.0.0.1, started for these tests and stopped after them."""
+    executable = Path(sys.executable).with_name("chroma")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    data = tmp_path_factory.mktemp("chroma-server")
+    server = subprocess.Popen(
+        [str(executable), "run", "--path", str(data), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=1).read()
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise RuntimeError("the Chroma server did not start") from None
+                time.sleep(0.2)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+@pytest.fixture(params=["embedded", "server"])
+def home_coach(request: pytest.FixtureRequest, tmp_path: Path, embedder: Embedder) -> Coach:
+    """A fresh home; its journal index is embedded or on a Chroma server (the same tests run on both)."""
+    url = request.getfixturevalue("chroma_server") if request.param == "server" else None
+    coach = Coach(Settings.load(env={}, home=tmp_path / "home", chroma_url=url))
     coach.__dict__["embedder"] = embedder
     return coach
 
@@ -144,7 +179,7 @@ def test_deleting_a_pair_erases_entries_and_index(home_coach: Coach) -> None:
     home_coach.ask("The kiosks were slow again.", pair="gone-pair")
     deleted = home_coach.delete_pair("gone-pair")
     assert deleted == {"entries": 2, "questions_asked": 5}
-    collection = home_coach.history._open()
+    collection = home_coach.history._open()  # the journal's own collection, local or on the server
     assert collection.get(where={"pair_id": "gone-pair"})["ids"] == []
     assert len(collection.get(where={"pair_id": "kept-pair"})["ids"]) == 1
     with pytest.raises(InputError, match="no pair"):

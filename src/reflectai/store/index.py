@@ -22,7 +22,6 @@ from .journal import Journal
 if TYPE_CHECKING:
     from ..embeddings import Embedder
 
-COLLECTION = "journal"
 CHUNK_WORDS = 120  # long entries are indexed as several passages; a hit names its entry
 
 
@@ -41,6 +40,11 @@ class JournalIndex:
         self.chroma_url = chroma_url
         self._collection: Any = None
 
+    @property
+    def collection_name(self) -> str:
+        """One collection per journal: several installs can share a Chroma server safely."""
+        return f"journal-{self.journal.store_id}"
+
     def _open(self) -> Any:
         if self._collection is None:
             from .. import vectorstore
@@ -48,7 +52,7 @@ class JournalIndex:
             client = vectorstore.open_client(self.persist_dir, self.chroma_url)
             try:
                 self._collection = client.get_or_create_collection(
-                    COLLECTION,
+                    self.collection_name,
                     configuration=vectorstore.COLLECTION_CONFIGURATION,
                     embedding_function=vectorstore.chroma_embedding_function(self.embedder),
                 )
@@ -111,8 +115,8 @@ class JournalIndex:
             self._collection = None
             try:
                 client = vectorstore.open_client(self.persist_dir, self.chroma_url)
-                if COLLECTION in {c.name for c in client.list_collections()}:
-                    client.delete_collection(COLLECTION)
+                if self.collection_name in {c.name for c in client.list_collections()}:
+                    client.delete_collection(self.collection_name)
             except Exception:
                 if self.chroma_url:
                     raise
@@ -155,6 +159,8 @@ class JournalIndex:
                 entry = self.journal.entry(pair_id, entry_id)
             except InputError:
                 continue  # deleted since it was indexed
+            if entry.uid != meta["uid"]:
+                continue
             hits.append(JournalHit(entry=entry, score=round(1.0 - float(distance), 4)))
             if len(hits) == k:
                 break

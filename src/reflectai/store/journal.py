@@ -58,6 +58,11 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX questions_by_pair ON questions_asked(pair_id, asked_at);
     """,
+    # 3: an identity for this journal, so its index never mixes with another journal's on a shared server
+    """
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    INSERT INTO meta (key, value) VALUES ('store_id', lower(hex(randomblob(8))));
+    """,
 ]
 
 
@@ -142,6 +147,10 @@ class Journal:
                 ) from None
             self._connection = connection
         return self._connection
+
+    @property
+    def store_id(self) -> str:
+        return str(self.db.execute("SELECT value FROM meta WHERE key = 'store_id'").fetchone()[0])
 
     def close(self) -> None:
         if self._connection is not None:
