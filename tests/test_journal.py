@@ -179,9 +179,10 @@ def test_deleting_a_pair_erases_entries_and_index(home_coach: Coach) -> None:
     home_coach.ask("The kiosks were slow again.", pair="gone-pair")
     deleted = home_coach.delete_pair("gone-pair")
     assert deleted == {"entries": 2, "questions_asked": 5}
-    collection = home_coach.history._open()  # the journal's own collection, local or on the server
-    assert collection.get(where={"pair_id": "gone-pair"})["ids"] == []
-    assert len(collection.get(where={"pair_id": "kept-pair"})["ids"]) == 1
+    client = home_coach.history._client()  # local or on the server
+    ours = [c for c in client.list_collections() if c.name.startswith(home_coach.history.prefix)]
+    assert all(client.get_collection(c.name).get(where={"pair_id": "gone-pair"})["ids"] == [] for c in ours)
+    assert len(home_coach.history._open("kept-pair").get(where={"pair_id": "kept-pair"})["ids"]) == 1
     with pytest.raises(InputError, match="no pair"):
         home_coach.search_history("gone-pair", "kiosk")
 

@@ -8,6 +8,7 @@ writers (which only touch SQLite) are never blocked by it.
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import shutil
 import time
 from collections.abc import Iterator
@@ -38,29 +39,38 @@ class JournalIndex:
         self.embedder = embedder
         self.persist_dir = persist_dir
         self.chroma_url = chroma_url
-        self._collection: Any = None
+        self._collections: dict[str, Any] = {}
 
     @property
-    def collection_name(self) -> str:
-        """One collection per journal: several installs can share a Chroma server safely."""
-        return f"journal-{self.journal.store_id}"
+    def prefix(self) -> str:
+        """Collections of this journal: several installs can share a Chroma server safely."""
+        return f"journal-{self.journal.store_id}-"
 
-    def _open(self) -> Any:
-        if self._collection is None:
+    def collection_name(self, pair_id: str) -> str:
+        """One collection per pair, so a query's cost follows the pair's size, not everyone's."""
+        return self.prefix + hashlib.sha1(pair_id.encode()).hexdigest()[:16]
+
+    def _client(self) -> Any:
+        from .. import vectorstore
+
+        return vectorstore.open_client(self.persist_dir, self.chroma_url)
+
+    def _open(self, pair_id: str) -> Any:
+        if pair_id not in self._collections:
             from .. import vectorstore
 
-            client = vectorstore.open_client(self.persist_dir, self.chroma_url)
             try:
-                self._collection = client.get_or_create_collection(
-                    self.collection_name,
+                self._collections[pair_id] = self._client().get_or_create_collection(
+                    self.collection_name(pair_id),
                     configuration=vectorstore.COLLECTION_CONFIGURATION,
+                    metadata={"pair_id": pair_id},
                     embedding_function=vectorstore.chroma_embedding_function(self.embedder),
                 )
             except Exception as exc:
                 raise StoreError(
                     f"cannot open the journal index: {exc}", "run 'reflectai history reindex'"
                 ) from None
-        return self._collection
+        return self._collections[pair_id]
 
     @contextmanager
     def _lock(self) -> Iterator[None]:
@@ -83,40 +93,44 @@ class JournalIndex:
         return done
 
     def _add(self, entries: list[Entry]) -> None:
-        ids, texts, metadatas = [], [], []
+        by_pair: dict[str, list[tuple[str, str, dict[str, Any]]]] = {}
         for entry in entries:
             for number, passage in enumerate(passages(entry)):
-                ids.append(f"{entry.uid}#{number}")
-                texts.append(passage)
-                metadatas.append({"pair_id": entry.pair_id, "entry_id": entry.id, "uid": entry.uid})
-        vectors = self.embedder.embed(texts)
-        collection = self._open()
-        for start in range(0, len(ids), 1024):
-            collection.upsert(
-                ids=ids[start : start + 1024],
-                embeddings=list(vectors[start : start + 1024]),
-                documents=texts[start : start + 1024],
-                metadatas=metadatas[start : start + 1024],
-            )
+                meta = {"pair_id": entry.pair_id, "entry_id": entry.id, "uid": entry.uid}
+                by_pair.setdefault(entry.pair_id, []).append((f"{entry.uid}#{number}", passage, meta))
+        for pair_id, rows in by_pair.items():
+            vectors = self.embedder.embed([text for _, text, _ in rows])
+            collection = self._open(pair_id)
+            for start in range(0, len(rows), 1024):
+                part = rows[start : start + 1024]
+                collection.upsert(
+                    ids=[r[0] for r in part],
+                    embeddings=list(vectors[start : start + 1024]),
+                    documents=[r[1] for r in part],
+                    metadatas=[r[2] for r in part],
+                )
 
     def remove_pair(self, pair_id: str) -> None:
         with self._lock():
-            self._open().delete(where={"pair_id": pair_id})
+            self._collections.pop(pair_id, None)
+            try:
+                self._client().delete_collection(self.collection_name(pair_id))
+            except Exception:
+                pass  # the pair never had anything indexed
 
     def remove_entry(self, entry: Entry) -> None:
         with self._lock():
-            self._open().delete(where={"uid": entry.uid})
+            self._open(entry.pair_id).delete(where={"uid": entry.uid})
 
     def rebuild(self) -> int:
-        """Drop the index and rebuild it from SQLite; returns the number of entries indexed."""
-        from .. import vectorstore
-
+        """Drop this journal's index and rebuild it from SQLite; returns the number of entries indexed."""
         with self._lock():
-            self._collection = None
+            self._collections.clear()
             try:
-                client = vectorstore.open_client(self.persist_dir, self.chroma_url)
-                if self.collection_name in {c.name for c in client.list_collections()}:
-                    client.delete_collection(self.collection_name)
+                client = self._client()
+                for collection in client.list_collections():
+                    if collection.name.startswith(self.prefix):
+                        client.delete_collection(collection.name)
             except Exception:
                 if self.chroma_url:
                     raise
@@ -141,7 +155,7 @@ class JournalIndex:
             raise InputError("k must be at least 1")
         self.journal.pair(pair_id)
         self.sync()
-        collection = self._open()
+        collection = self._open(pair_id)
         result = collection.query(
             query_embeddings=[self.embedder.embed_one(query[:2000])],
             n_results=k * 3,
