@@ -112,3 +112,19 @@ def test_no_punctuation_and_all_caps_still_label(coach: Coach) -> None:
     assert report.utterances and report.utterances[0].label == "open_question"
     shouted = coach.check_tone("YOU NEED TO CALL IT SUPPORT NOW")
     assert shouted.utterances[0].label == "directive"
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("What a week it's been, honestly.", "other"),
+        ("Who doesn't love a spreadsheet?", "other"),
+        ("How the upgrade will go, nobody can say yet.", "other"),
+        ("Where do you think the resistance is coming from?", "open_question"),
+        ("Isn't it time you asked for protected training time?", "directive"),
+        ("Can I suggest something here?", "closed_question"),
+        ("Which did you use in the end, Kahoot or Quizizz?", "closed_question"),
+    ],
+)
+def test_question_words_do_not_make_a_question(coach: Coach, text: str, label: str) -> None:
+    assert coach.tone.label(text).label == label

@@ -44,7 +44,8 @@ _DIRECTIVE_STRONG = _any(
     r"^(?!(?:what|how|which|why|where|when|who)\b)[^?]*\byou (?:really |definitely |probably |just |"
     r"simply |honestly )?(?:should|ought to|must|need to|have to|'d better|had better|gotta)\b",
     r"\byou(?:'d| would) (?:be better off|want to|need to)\b",
-    r"\bi(?:'d| would)? (?:strongly |really |definitely )?(?:suggest|recommend|advise|propose|urge)\b",
+    r"(?<!can )(?<!may )(?<!could )\bi(?:'d| would)? (?:strongly |really |definitely )?"
+    r"(?:suggest|recommend|advise|propose|urge)\b",
     r"^(?:shouldn't|shouldnt|should not) (?:you|we|they|the|your)\b",
     r"^(?:isn't|isnt|wouldn't|wouldnt) it (?:be )?(?:better|safer|easier|quicker|best|wiser|simpler|more|"
     r"smarter|faster|kinder)\b",
@@ -62,7 +63,13 @@ _DIRECTIVE_STRONG = _any(
     r"^(?:it(?:'d| would| might| may)? be|it's) (?:better|best|easier|wise|smart|good|a good idea|"
     r"worth|helpful) (?:to|if you)\b",
     r"^why (?:don't|do not|not|wouldn't|won't) you\b",
-    r"^why not\b",
+    r"^why not\b(?!,)",
+    r"^(?:isn't|isnt|is it not) (?:it )?time\b",
+    r"^(?:wouldn't|wouldnt) (?:a|an|the|some|just)\b",
+    r"^when (?:are|will) you (?:going to )?(?:stop|start|finally|get round)\b",
+    r"\bwhere else would you\b",
+    r"^who better\b",
+    r"^surely\b",
     r"^(?:how|what) about (?:you )?" + _ACTION.replace("(?:", "(?:", 1) + r"\b",
     r"^what if (?:you|we) (?!could\b|were able\b|felt\b|didn't have\b)\w+",
     r"^(?:have|had) you (?:considered|thought about|tried thinking about|looked into|thought of|tried) "
@@ -117,14 +124,19 @@ _OPEN_POLITE = _any(
     r"^(?:would|are) you (?:be )?(?:willing|happy|okay|ok) to (?:tell|say|share|describe|talk|walk|"
     r"explain|unpack)\b",
     r"^(?:do|would) you (?:mind )?(?:telling|saying|describing|sharing|walking|talking|explaining)\b",
+    r"^(?:do|would) you (?:want|like|care) to (?:tell|say|talk|share|walk|describe)\b",
     r"^is there (?:more|anything else) you(?:'d| would) (?:like|want) to (?:say|add|share)\b",
 )
 _CLOSED_WH = _any(
+    r"\bon a scale of\b",
+    r"^(?:make sense|makes sense|sound (?:good|ok|okay|right)|all good|clear so far)\b",
+    r", [^,?]{1,40} or [^,?]{1,40}\?$",
     r"^how (?:many|much|long|often|old|far|soon)\b",
     r"^what (?:time|date|day|year|percentage|number|room|grade|size|version|floor|ward|page)\b",
     r"^which (?:day|date|time|room|one|version|of the two|is it)\b",
     r"^when (?:is|was|does|did|will|are)\b",
-    r"^where (?:is|are|was|were|do|does|did|can|should)\b(?! you see\b)",
+    r"^where (?:is|are|was|were|do|does|did|can|should)\b"
+    r"(?! you (?:see|think|want|feel|imagine|reckon|hope|picture)\b)",
     r"^who (?:is|was|are|were|do|does|did|\w+ed)\b",
     r"^what(?:'s| is| was) (?:the|your) (?:name|deadline|date|password|link|number|room|time)\b",
 )
@@ -142,6 +154,7 @@ _REFLECTION = _any(
     r"you didn't|you don't|you can't|you couldn't|you got|you managed|you moved|you tried|you took|"
     r"you started|you did|you had|you said|you decided|you realised|you realized|you worry|"
     r"you'?re? (?:really|quite|pretty|a bit|feeling|finding|wondering|hoping|torn|proud|stuck))\b",
+    r"^(?:what|how|where|when|which|who)\b[^?]*\byou(?:'re|'d|'ve)?\b[^?]*$",
     r"^(?:part of you|on (?:the )?one hand|what i'?m hearing|i'?m hearing|i hear|if i (?:understand|"
     r"heard|hear) (?:you|that|this) (?:right|correctly)|let me (?:see if|check i|make sure i)|"
     r"in other words|for you,|this (?:matters|is important) to you|that (?:must|would) have been)",
@@ -175,6 +188,8 @@ def cues(sentence: str, is_question: bool) -> list[Cue]:
     found: list[Cue] = []
     if not is_question and _AFFIRMATION.search(sentence):
         found.append(Cue("other", "affirmation", True))
+    if not is_question and is_rhetorical(sentence):
+        found.append(Cue("other", "rhetorical question or exclamation", True))
     if _DIRECTIVE_STRONG.search(sentence):
         found.append(Cue("directive", "advice or suggestion", True))
     if _INVITATION.search(sentence):
@@ -182,7 +197,9 @@ def cues(sentence: str, is_question: bool) -> list[Cue]:
     elif not is_question and (_DIRECTIVE_IMPERATIVE.search(sentence) or _SELF_CARE_ADVICE.search(sentence)):
         found.append(Cue("directive", "imperative about the work", True))
     if is_question:
-        if _OPEN_POLITE.search(sentence):
+        if _PERMISSION.search(sentence):
+            found.append(Cue("closed_question", "asks permission", True))
+        elif _OPEN_POLITE.search(sentence):
             found.append(Cue("open_question", "polite invitation", True))
         elif _CLOSED_WH.search(sentence):
             found.append(Cue("closed_question", "asks for a single fact", False))
@@ -198,6 +215,35 @@ def cues(sentence: str, is_question: bool) -> list[Cue]:
     return found
 
 
+# Asking permission before offering an idea is the MI-consistent alternative to advice: a yes/no question.
+_PERMISSION = _any(
+    r"^(?:would|is) it (?:be )?(?:ok|okay|alright|all right|fine) (?:with you )?if i\b",
+    r"^(?:can|may|could) i (?:offer|share|suggest|add|mention|tell you|make a suggestion)\b",
+    r"^(?:would|do) you (?:like|want) (?:me to (?:share|suggest|offer)|an idea|a suggestion)\b",
+)
+_WH_PAST = re.compile(
+    rf"^(?:and |so |but |then )?{_WH} (?:\w+ed|went|made|came|got|stood|felt|took|gave|kept|grew|"
+    r"began|brought|caught|struck)\b(?![^,]*\b(?:was|is|were|are)\b)"
+)
+_WH_ORDER = re.compile(
+    rf"^(?:and |so |but |then )?{_WH}(?:(?: \w+)? (?:{_AUX[3:-1]})\b|'s\b|'re\b|'d\b|'ll\b)"
+)
+_RHETORICAL = _any(
+    r"^who (?:doesn't|does not|wouldn't|would not|isn't|hasn't|knows)\b",
+    r"^(?:can|could) you believe\b",
+    r"^(?:isn't|isnt|ain't) (?:it|technology|that) (?:wonderful|great|funny|amazing|typical|always)\b",
+    r"^(?:what a|what an|how (?:lovely|nice|great|good|wonderful|funny|time flies))\b",
+    r"^where was i\b",
+)
+
+
 def looks_like_question(sentence: str) -> bool:
-    """A question even without its question mark ("how did that go")."""
-    return bool(_OPEN_WH.search(sentence) or _AUX_START.search(sentence)) and len(sentence.split()) > 2
+    """A question even without its question mark, when the words are in question order ("how did
+    that go", "did it help"); "What a week" and "How the upgrade will go, nobody knows" are not."""
+    in_order = _WH_ORDER.search(sentence) or _WH_PAST.search(sentence) or _AUX_START.search(sentence)
+    return bool(in_order) and len(sentence.split()) > 2
+
+
+def is_rhetorical(sentence: str) -> bool:
+    """Asks nothing: "Who doesn't love a spreadsheet?", "Can you believe it's June?"."""
+    return bool(_RHETORICAL.search(sentence))
