@@ -33,18 +33,25 @@ _GOAL = re.compile(
     re.IGNORECASE,
 )
 # tools described rather than named: "the new electronic medication record", "started using the kiosks"
-_NEW_THING = re.compile(
-    r"\b(?:(?:the|our|a|my) new|(?:started|starting|began|trying|tried|using|moved to|switched to|"
-    r"rolled out|introduced|piloting|piloted|set up) (?:using )?(?:the|our|a|an|my)) "
-    r"((?:[a-z][\w-]+ ){0,3}?(?:system|record|records|platform|app|software|tool|"
-    r"portal|scanners?|tablets?|dashboard|catalogue|catalog|rota|database|template|workflow|process|"
-    r"laptops?|devices?|kiosks?|screens?|pumps?|monitors?|machines?|forms?|spreadsheets?|checklists?|"
-    r"calendars?|trackers?))\b",
-    re.IGNORECASE,
+_TOOL_NOUNS = (
+    r"system|record|records|platform|app|apps|software|tool|portal|scanners?|tablets?|ipads?|dashboard|"
+    r"catalogue|catalog|database|template|laptops?|devices?|kiosks?|screens?|pumps?|monitors?|"
+    r"machines?|forms?|spreadsheets?|checklists?|calendars?|trackers?|chatbot|website|headsets?|"
+    r"phones?|whiteboards?|search|recording|recordings|gates|rota|workflow"
 )
-# places and groups named without "my" or "our": "Ward 4B", "Year 5", "Class 3C", "Room 12"
+# tools described rather than named: "the new electronic medication record", "a messaging app"
+_DESCRIBED_TOOL = re.compile(
+    rf"\b(?:the|our|a|an|my) (?:new )?((?:[a-z][\w-]+ ){{0,3}}?(?:{_TOOL_NOUNS}))\b", re.IGNORECASE
+)
+_NOT_TOOL_WORDS = frozenset("same whole other first last next old usual only right wrong".split())
+# groups and places with a describing word or two: "the surgical assessment unit", "our code club"
+_DESCRIBED_GROUP = re.compile(
+    r"\b(my|our|the) ((?:[A-Za-z][\w-]+ ){0,3}?(?:ward|unit|clinic|branch|office|club|circle|"
+    r"department|desk|team|shift|class|group|cohort|library|surgery|practice))\b",
+)
 _NAMED_GROUP = re.compile(r"\b((?:Ward|Year|Class|Room|Unit|Bay|Form|Grade|Set) [0-9][0-9A-Za-z]*)\b")
 _NAME_CONTEXT = re.compile(
+    r"\b((?:Mr|Mrs|Ms|Miss|Dr) [A-Z][a-zá-ú]{2,12})\b|"
     r"\b(?:with|colleague|coach|partner|told|asked|and|from|called|named|mentor)\s+([A-Z][a-zá-ú]{2,12})\b"
     r"|\b([A-Z][a-zá-ú]{2,12})\s+(?:said|says|asked|suggested|showed|helped|noticed|told|came|was|is|"
     r"from|who|has|had|and I|thinks|thought)\b"
@@ -126,40 +133,45 @@ def redact(text: str) -> str:
 
 
 def _tools(text: str) -> list[str]:
-    """Tools named, most specific first: "Microsoft Teams" over "Teams", a described new system too."""
-    found: list[str] = []
+    """Tools in order of first mention: named ones ("Microsoft Teams", not "Teams") and ones described
+    in words ("the self-issue machines"); the longest mention of a tool wins."""
+    found: list[tuple[int, str]] = []
     for match in _TOOL_PATTERN.finditer(text):
         name = match.group(1)
         canonical = next((t for t in TOOLS if t.lower() == name.lower()), name)
-        found.append(name if not name.islower() or canonical.islower() else canonical)
-    found += [f"the {m.group(1)}" for m in _NEW_THING.finditer(text)]
+        found.append((match.start(), name if not name.islower() or canonical.islower() else canonical))
+    for match in _DESCRIBED_TOOL.finditer(text):
+        words = match.group(1).split()
+        if len(words) > 1 and words[0].lower() not in _NOT_TOOL_WORDS:
+            found.append((match.start(), f"the {match.group(1)}"))
+    return _longest_first_seen(found)
+
+
+def _longest_first_seen(found: list[tuple[int, str]]) -> list[str]:
+    names = [name for _, name in sorted(found)]
     unique: list[str] = []
-    for name in found:
-        if any(name.lower() in other.lower() for other in found if other.lower() != name.lower()):
+    for name in names:
+        lower = name.lower()
+        if any(lower in other.lower() and lower != other.lower() for other in names):
             continue  # a longer mention says more
-        if name.lower() not in {u.lower() for u in unique}:
+        if lower not in {u.lower() for u in unique}:
             unique.append(name)
-    named = [u for u in unique if not u.startswith("the ")]
-    return named + [u for u in unique if u.startswith("the ")] if named else unique
+    return unique
 
 
 def _groups(text: str) -> list[str]:
-    """Groups in the coachee's words, in second person; named ones ("Ward 4B") first."""
-    groups = [m.group(1) for m in _NAMED_GROUP.finditer(text)]
-    for match in _GROUP.finditer(text):
-        noun = match.group(2)
-        if noun[0].isupper() and noun.lower() in {t.lower() for t in TOOLS}:
-            continue  # "the Teams" is the tool, not a team
-        converted = to_second_person(f"{match.group(1)} {noun}")
-        groups.append(converted[0].lower() + converted[1:])
-    unique: list[str] = []
-    for group in groups:
-        if any(group.lower() in other.lower() and group != other for other in groups):
-            continue  # "your Year 10 geography class" says more than "Year 10"
-        if group not in unique:
-            unique.append(group)
-    specific = [g for g in unique if any(ch.isdigit() or ch.isupper() for ch in g)]
-    return specific + [g for g in unique if g not in specific]
+    """Groups and places in the coachee's words, in second person, in order of first mention."""
+    found: list[tuple[int, str]] = [(m.start(), m.group(1)) for m in _NAMED_GROUP.finditer(text)]
+    for pattern in (_GROUP, _DESCRIBED_GROUP):
+        for match in pattern.finditer(text):
+            noun = match.group(2)
+            if noun.split()[-1][0].isupper() and noun.lower() in {t.lower() for t in TOOLS}:
+                continue  # "the Teams" is the tool, not a team
+            converted = to_second_person(f"{match.group(1)} {noun}")
+            found.append((match.start(), converted[0].lower() + converted[1:]))
+    groups = _longest_first_seen(found)
+    specific = [g for g in groups if len(g.split()) > 2 or any(ch.isdigit() or ch.isupper() for ch in g)]
+    return specific + [g for g in groups if g not in specific]
 
 
 def analyse_reflection(text: str) -> ReflectionAnalysis:
@@ -173,7 +185,7 @@ def analyse_reflection(text: str) -> ReflectionAnalysis:
 
     tool_words = {w.lower() for t in analysis.tools for w in t.split()}
     for match in _NAME_CONTEXT.finditer(clean):
-        name = match.group(1) or match.group(2)
+        name = match.group(1) or match.group(2) or match.group(3)
         if (
             name.lower() not in _NOT_NAMES
             and name.lower() not in MONTHS_AND_DAYS
