@@ -33,7 +33,7 @@ CHUNK_TOKENS = 180
 CHUNK_OVERLAP = 30
 MAX_QUERY_CHARS = 2000
 COLLECTION = "knowledge"
-MAX_CHUNKS_FETCHED = 500  # the corpus is small: rank every chunk, keep each note's best
+CHUNKS_PER_RESULT = 12  # dense candidates fetched per note asked for; the rest come from keywords
 
 SearchMode = Literal["hybrid", "dense", "keyword"]
 T = TypeVar("T")
@@ -285,7 +285,7 @@ class KnowledgeBase:
             collection = self._open()
             result = collection.query(
                 query_embeddings=[vector],
-                n_results=max(1, min(collection.count(), MAX_CHUNKS_FETCHED)),
+                n_results=max(1, min(collection.count(), CHUNKS_PER_RESULT * k)),
                 include=["documents", "metadatas", "distances"],
             )
             for doc, meta, distance in zip(
