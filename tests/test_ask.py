@@ -118,7 +118,11 @@ def test_described_tools_and_named_places_count_as_specifics() -> None:
         "The new electronic medication record went live on Ward 4B. We also started using the "
         "self-service kiosks, and Microsoft Teams replaced email, though the Teams channel is noisy."
     )
-    assert analysis.tools == ["the electronic medication record", "the self-service kiosks", "Microsoft Teams"]
+    assert analysis.tools == [
+        "the electronic medication record",
+        "the self-service kiosks",
+        "Microsoft Teams",
+    ]
     assert "Teams" not in analysis.tools  # the longer mention wins
     assert "the self-service kiosks" in analysis.tools
     assert analysis.groups[0] == "Ward 4B"
