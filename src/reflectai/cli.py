@@ -248,6 +248,31 @@ def demo(as_json: JsonOption = False) -> None:
 
 
 @app.command()
+def smart(
+    goal: Annotated[str | None, typer.Argument(help="A goal, or several ('-' or absent: stdin).")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Which SMART criteria a goal states, a rewrite in your words, and questions for what is missing."""
+    analyses = _coach().smart(read_text(goal, "goal"))
+    if as_json:
+        print_json({**analyses[0].model_dump(), "goals": [a.model_dump() for a in analyses]})
+        return
+    for number, analysis in enumerate(analyses, start=1):
+        if len(analyses) > 1:
+            typer.echo(f"Goal {number}: {analysis.goal}")
+        for criterion, met in analysis.criteria.items():
+            words = analysis.evidence.get(criterion)
+            shown = f" ({words})" if met and words and criterion != "specific" else ""
+            typer.echo(f"  {'✓' if met else '·'} {criterion.replace('_', '-')}{shown}")
+        if analysis.deadline:
+            typer.echo(f"  deadline: {analysis.deadline}")
+        typer.echo(f"  rewrite: {analysis.rewrite}")
+        for question in analysis.questions:
+            typer.echo(f"  ? {question.text}")
+        typer.echo("")
+
+
+@app.command()
 def tone(
     text: Annotated[str | None, typer.Argument(help="The draft to check ('-' or absent: stdin).")] = None,
     suggest: Annotated[bool, typer.Option("--suggest", help="Offer open rewrites.")] = False,

@@ -10,7 +10,17 @@ from .config import Settings
 from .embeddings import Embedder
 from .errors import InputError, ReflectAIError
 from .knowledge import KnowledgeBase
-from .models import CoachingModel, Entry, EntryKind, JournalHit, Pair, QuestionSet, SearchHit, ToneReport
+from .models import (
+    CoachingModel,
+    Entry,
+    EntryKind,
+    JournalHit,
+    Pair,
+    QuestionSet,
+    SearchHit,
+    SmartAnalysis,
+    ToneReport,
+)
 
 if TYPE_CHECKING:
     from .engines.offline import OfflineEngine
@@ -62,6 +72,12 @@ class Coach:
         entry = self.journal.add(pair, text, kind="reflection")
         self.journal.record_questions(pair, entry.id, [(q.id, q.text) for q in result.questions])
         return result.model_copy(update={"entry_id": entry.id})
+
+    def smart(self, text: str) -> list[SmartAnalysis]:
+        """SMART analysis of each goal in `text` (one goal, several, or goals inside a reflection)."""
+        from .smart import analyse_goals
+
+        return analyse_goals(text, self.tone)
 
     # -- pairs and their journal ---------------------------------------------------------------
 

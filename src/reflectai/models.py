@@ -139,3 +139,22 @@ class Entry(_Model):
 class JournalHit(_Model):
     entry: Entry
     score: float
+
+
+SmartCriterion = Literal["specific", "measurable", "achievable", "relevant", "time_bound"]
+
+
+class SmartQuestion(_Model):
+    criterion: SmartCriterion
+    text: str
+
+
+class SmartAnalysis(_Model):
+    """Which SMART criteria a goal states (Doran 1981), with the words that state them."""
+
+    goal: str
+    criteria: dict[SmartCriterion, bool]
+    evidence: dict[SmartCriterion, str | None]
+    deadline: str | None = Field(default=None, description="the time-bound words resolved to a date")
+    rewrite: str
+    questions: list[SmartQuestion]

@@ -99,7 +99,40 @@ def questions_task(coach: Coach, items: Items, options: dict[str, Any]) -> TaskR
     return metrics, {}, records
 
 
+def smart_task(coach: Coach, items: Items, options: dict[str, Any]) -> TaskResult:
+    """Per-criterion accuracy; no rewrite may add a number the goal did not give; questions are open."""
+    from datetime import date
+
+    from ..smart import CRITERIA, analyse_goal, numbers_outside_placeholders
+
+    today = date.fromisoformat(str(options.get("today", "2026-11-23")))
+    analyses = [analyse_goal(str(item["goal"]), coach.tone, today) for item in items]
+    metrics: dict[str, float] = {}
+    for criterion in CRITERIA:
+        gold = [bool(item["criteria"][criterion]) for item in items]
+        metrics[f"accuracy.{criterion}"] = mean(
+            [float(a.criteria[criterion] == g) for a, g in zip(analyses, gold, strict=True)]
+        )
+    invented = 0
+    for item, analysis in zip(items, analyses, strict=True):
+        given = set(numbers_outside_placeholders(str(item["goal"])))
+        invented += any(n not in given for n in numbers_outside_placeholders(analysis.rewrite))
+    questions = [q.text for a in analyses for q in a.questions]
+    labels = [u.label for u in coach.tone.label_turns(questions)] if questions else []
+    metrics["invented_numbers"] = float(invented)
+    metrics["questions_open_share"] = labels.count("open_question") / len(labels) if labels else 1.0
+    metrics["questions_per_missing_criterion"] = len(questions) / max(
+        1, sum(1 for a in analyses for met in a.criteria.values() if not met)
+    )
+    records = [
+        {"id": item.get("id"), "gold": item["criteria"], "predicted": a.criteria, "rewrite": a.rewrite}
+        for item, a in zip(items, analyses, strict=True)
+    ]
+    return metrics, {}, records
+
+
 TASKS: dict[str, Task] = {
+    "smart": smart_task,
     "questions": questions_task,
     "tone": tone_task,
     "retrieval": retrieval_task,

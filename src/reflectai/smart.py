@@ -1,0 +1,401 @@
+"""SMART goals (Doran 1981): which criteria a goal states, a transparent rewrite, and open questions
+for what is missing ("ask, don't tell").
+
+The criteria are read with cues a coach would use. Time expressions are found with patterns and
+resolved to dates by dateparser. The rewrite keeps the coachee's words and puts every number, date or
+reason they did not give in an explicit <placeholder>, so it never invents a target.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from calendar import monthrange
+from datetime import date, datetime
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from .analysis.reflection import analyse_reflection, to_second_person
+from .errors import InputError
+from .language import check_user_text
+from .models import SmartAnalysis, SmartCriterion, SmartQuestion
+from .resources import data_dir
+
+if TYPE_CHECKING:
+    from .tone.checker import ToneChecker
+
+MAX_GOAL_CHARS = 10_000
+CRITERIA: tuple[SmartCriterion, ...] = ("specific", "measurable", "achievable", "relevant", "time_bound")
+
+_NUMBER_WORDS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
+    "hundred|a dozen|a couple of|half"
+)
+_MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december|"
+    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+_DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekday|working day|day|morning|evening"
+_PERIODS = "day|week|fortnight|month|term|half-term|semester|quarter|year|shift|session|lesson|sprint"
+_SEASONAL = (
+    r"(?:spring|summer|autumn|winter|easter|christmas|michaelmas|lent|trinity) "
+    r"(?:term|half-term|half term|semester|holidays?|break|vacation)"
+)
+_TIME = re.compile(
+    rf"\b(?:"
+    rf"on (?:{_DAYS}s?|\d{{1,2}}(?:st|nd|rd|th)? (?:of )?(?:{_MONTHS})|(?:{_MONTHS}) \d{{1,2}})"
+    rf"|(?:by|before|until|till|no later than|from|starting|ahead of|in time for) (?:the )?"
+    rf"(?:end of (?:the |this |next )?(?:{_PERIODS}|{_MONTHS})|start of (?:the |this |next )?"
+    rf"(?:{_PERIODS}|{_MONTHS})|(?:next |this )?(?:{_DAYS}|{_MONTHS}|{_PERIODS}|christmas|easter|summer|"
+    rf"half-term|half term|the holidays|the audit|the inspection|my induction|{_SEASONAL})"
+    rf"(?: \d{{1,2}}(?:st|nd|rd|th)?)?(?: {_MONTHS})?(?: \d{{4}})?"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)? (?:of )?(?:{_MONTHS})"
+    rf"(?: \d{{4}})?|\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?|tomorrow|tonight|next (?:{_DAYS}|{_PERIODS}))"
+    rf"|(?:within|in|over|for|during) (?:the )?(?:next |first |coming )?(?:\d+|{_NUMBER_WORDS}|a|an) "
+    rf"(?:{_PERIODS})s?"
+    rf"|(?:within|over|during|throughout) (?:the )?(?:next |coming |first |this )(?:{_PERIODS})"
+    rf"|(?:this|next|each|every|per|a) (?:{_PERIODS}|{_DAYS}|{_MONTHS})"
+    rf"|every (?:{_DAYS})|(?:daily|weekly|fortnightly|monthly|termly|annually|nightly)"
+    rf"|(?:by|before|in) (?:{_MONTHS})(?: \d{{4}})?|(?:by|before) (?:christmas|easter|half-term|half term|"
+    rf"the summer|the holidays|tomorrow)|tomorrow|tonight|this (?:spring|summer|autumn|winter)"
+    rf"|(?:end|start) of (?:the |this |next )?(?:{_PERIODS}|{_MONTHS})"
+    rf"|(?:by|before|in|from|until|after) (?:the )?(?:spring|summer|autumn|winter|mid-\w+|week \d+|"
+    rf"the \d{{1,2}}(?:st|nd|rd|th)|q[1-4]|20\d\d|the time\b|the next \w+ meeting|the next review)"
+    rf"|(?:this|next|the) (?:academic|school|financial|calendar) year"
+    rf"|every other (?:{_DAYS}|{_PERIODS})|(?:twice|once|three times) (?:a|per|each) (?:{_PERIODS})"
+    rf"|\b(?:deadline|due date)\b"
+    rf"|(?:in|during|over|by|before|until) (?:the )?(?:end of the )?{_SEASONAL}"
+    rf"|(?:in|during) (?:the )?(?:spring|summer|autumn|winter)(?: term| semester)?"
+    rf")\b",
+    re.IGNORECASE,
+)
+_QUANTITY = re.compile(
+    rf"(?:\b\d+(?:[.,]\d+)*\s?(?:%|percent|per cent)?|\b(?:{_NUMBER_WORDS})\b|\b(?:all|every|each|every one|"
+    rf"none|no more than|at least|at most|fewer than|less than|more than|under|twice|once|"
+    rf"the whole of)\b)",
+    re.IGNORECASE,
+)
+_EMOTION_OUTCOME = re.compile(
+    r"\b(?:love|loves|enjoy|embrace|enthusiastic|happy|confident|comfortable|excited|less nervous|"
+    r"more confident|like it|stop complaining)\b",
+    re.IGNORECASE,
+)
+_COMPLETION = re.compile(
+    r"^(?:i (?:will|want to|'ll|aim to|plan to) )?(?:have )?(?:finish|finished|complete|completed|pass|"
+    r"passed|publish|published|launch|launched|submit|submitted|build|built|create|created|set up|"
+    r"move|moved|migrate|migrated|label|labelled|write|written|record|recorded|run|hold|deliver|present|"
+    r"presented|approve|approved|get \w+ approved|replace|replaced|clear|cleared|switch|switched|archive|"
+    r"digitise|digitize|scan|scanned|install|installed|rename|renamed|draft|drafted)\b",
+    re.IGNORECASE,
+)
+_SOFT = re.compile(
+    r"\b(?:get better|be better|improve|explore|understand|learn (?:more )?about|learn how|get to know|"
+    r"get comfortable|get familiar|become familiar|feel|try out|play around|look into|think about|"
+    r"be more|be less|work smarter|modernise|modernize|make more use|use (?:\w+ ){0,3}more\b|"
+    r"engage with|keep up|more done|get more|be back to|old self)\b",
+    re.IGNORECASE,
+)
+_GENERIC_OBJECT = re.compile(
+    r"\b(?:technology|tech|digital(?: tools)?|ai|apps|computers|things|tools|software|stuff|"
+    r"everything|improvements|all things digital|new things)\b",
+    re.IGNORECASE,
+)
+_GRANDIOSE = re.compile(
+    r"\b(?:world expert|greatest|complete genius|genius|master (?:every|all|\d+|fifty|\w+ new)|perfect|"
+    r"never again|fluent|100% of (?:the |our |my )?(?:tech )?problems|whole company|every single)\b",
+    re.IGNORECASE,
+)
+_OTHERS_CHOICE = re.compile(
+    r"\b(?:convince|persuade|make|get) (?:every|all|everyone|everybody|the whole|the head|the council|"
+    r"management|it|the cfo|my manager|the consultants|every one|100% of)\b",
+    re.IGNORECASE,
+)
+_SHORT_TIME = re.compile(
+    r"\b(?:tomorrow|tonight|by (?:this |next )?(?:monday|tuesday|wednesday|thursday|friday)|"
+    r"start of next week|within (?:a|one|two|three|\d) days?|by the end of (?:the|this) day|"
+    r"(?:in|within) (?:a|one|two|three|\d) days?)\b",
+    re.IGNORECASE,
+)
+_NAMED_NUMBER = re.compile(
+    r"\b(?:year|yr|y|grade|ward|room|class|unit|bay|set|form|level|band|key stage|ks)\s?\d+[a-z]?\b",
+    re.IGNORECASE,
+)
+_LARGE_NUMBER = re.compile(r"\b(?:\d{3,}|\d{1,3},\d{3}|hundred|thousand)\b", re.IGNORECASE)
+_WORK = re.compile(
+    r"\b(?:class|classes|students?|pupils?|year \d+|ward|patients?|team|library|office|colleagues?|"
+    r"department|job|work|role|teaching|lessons?|nursing|finance|staff|helpdesk|faculty|lectures?|"
+    r"clinic|school|manager|customers?|patrons?|borrowers?|clients?|shift|unit|invoices|course|"
+    r"seminars?|marking|homework|rota|handover|meetings?|inbox|caseload|practice|branch|catalogue|"
+    r"kiosk|desk|accounts|hr|it team|admin|reports?)\b",
+    re.IGNORECASE,
+)
+_PURPOSE = re.compile(
+    r"\b(?:so that|so i can|so we can|to help|to save|in order to|because|which will|to support|"
+    r"to make (?:my|our) (?:job|work)|for my (?:job|work|role|students|team|class))\b",
+    re.IGNORECASE,
+)
+_GOAL_CUE = re.compile(
+    r"\b(?:i want to|i'd like to|i would like to|my (?:goal|aim|target|plan) (?:is|was) to|i aim to|"
+    r"i plan to|i'm going to|i am going to|i will|i'll|by [^,.]{2,30},? i will|i hope to|i intend to|"
+    r"\w+ will (?!be able)\w+)\b",
+    re.IGNORECASE,
+)
+_QUESTION_START = re.compile(
+    r"^(?:what|how|why|which|who|where|when|should|could|can|do|does|is|are|would)\b", re.IGNORECASE
+)
+_PLACEHOLDER = re.compile(r"<[^>]*>")
+
+
+@cache
+def _questions() -> dict[str, list[str]]:
+    bank: dict[str, list[str]] = {}
+    for line in (data_dir("prompts") / "questions" / "smart.jsonl").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            item = json.loads(line)
+            bank.setdefault(item["criterion"], []).append(item["text"])
+    return bank
+
+
+@cache
+def _date_parser() -> Any:
+    from dateparser import DateDataParser
+
+    return DateDataParser(languages=["en"], settings={"PREFER_DATES_FROM": "future", "DATE_ORDER": "DMY"})
+
+
+def resolve_deadline(span: str, today: date | None = None) -> str | None:
+    """The date a time expression points at ("within six weeks" -> a date), or None for schedules
+    ("every Monday") and things no parser can place ("by half-term")."""
+    base = today or date.today()
+    text = span.lower().strip()
+    if re.search(
+        r"\b(?:every|each|per|daily|weekly|monthly|fortnightly|termly|nightly|a week|a day)\b", text
+    ):
+        return None
+    end_of = bool(re.search(r"\bend of\b", text))
+    text = re.sub(
+        r"^(?:by|before|until|till|no later than|on|within|in|over|ahead of|in time for)\s+", "", text
+    )
+    text = re.sub(r"^(?:the )?(?:end|start) of (?:the )?", "", text)
+    for word, digit in (
+        ("one", "1"),
+        ("two", "2"),
+        ("three", "3"),
+        ("four", "4"),
+        ("five", "5"),
+        ("six", "6"),
+        ("seven", "7"),
+        ("eight", "8"),
+        ("nine", "9"),
+        ("ten", "10"),
+        ("twelve", "12"),
+        ("a", "1"),
+        ("an", "1"),
+    ):
+        text = re.sub(rf"^(?:the )?(?:next |coming )?{word} ", f"{digit} ", text)
+    if re.match(r"^\d+ \w+s?$", text):
+        text = f"in {text}"
+    if text in ("this week", "this month", "this term", "this year", "the week", "the month", "the year"):
+        text = text.split()[-1]
+        end_of = True
+    try:
+        data = _date_parser().get_date_data(text)
+    except Exception:  # dateparser raises a variety of errors on odd input
+        return None
+    parsed: datetime | None = data.date_obj
+    if parsed is None:
+        return None
+    result = parsed.date().replace(year=parsed.year) if isinstance(parsed, datetime) else parsed
+    if text in ("week",):
+        return None
+    if (end_of or data.period == "month") and data.period in ("month", "year"):
+        if data.period == "year":
+            return date(result.year, 12, 31).isoformat()
+        return date(result.year, result.month, monthrange(result.year, result.month)[1]).isoformat()
+    if result < base:
+        return None
+    return result.isoformat()
+
+
+def split_goals(text: str) -> list[str]:
+    """The goals in a text: sentences with a goal cue, split further at '; ' and numbered items.
+    A text without any cue is one goal."""
+    parts = [
+        p.strip(" -•*\t") for p in re.split(r"(?:^|\n)\s*(?:\d+[.)]|[-•*])\s+|;\s+|\n+", text) if p.strip()
+    ]
+    goals: list[str] = []
+    for part in parts:
+        sentences = [s for s in re.split(r"(?<=[.!?])\s+", part) if s.strip()]
+        cued = [s for s in sentences if _GOAL_CUE.search(s)]
+        if cued:
+            goals.extend(cued)
+        elif sentences:
+            goals.append(part)
+    return [g for g in goals if len(g.split()) >= 2] or [text.strip()]
+
+
+def _goal_body(goal: str) -> str:
+    """The goal's action in the coachee's words, without its framing ("I want to ...")."""
+    body = re.sub(
+        r"^.*?\b(?:i want to|i'd like to|i would like to|my (?:goal|aim|target|plan) (?:is|was) to|"
+        r"i aim to|i plan to|i'm going to|i am going to|i will|i'll|i hope to|i intend to)\s+",
+        "",
+        goal,
+        count=1,
+        flags=re.IGNORECASE,
+    )
+    return body.strip().rstrip(".!")
+
+
+def _measure(text: str, vague_object: bool) -> str | None:
+    """The words that make a goal countable. A number always counts; a bare quantifier ("all",
+    "every") counts only when the goal's object is concrete: "all things digital" measures nothing."""
+    matches = [m.group(0).strip() for m in _QUANTITY.finditer(text)]
+    numbers = [m for m in matches if re.search(rf"\d|\b(?:{_NUMBER_WORDS}|twice|once)\b", m, re.IGNORECASE)]
+    if numbers:
+        return numbers[0]
+    return matches[0] if matches and not vague_object else None
+
+
+def assess(
+    goal: str, today: date | None = None
+) -> tuple[dict[SmartCriterion, bool], dict[SmartCriterion, str | None], str | None]:
+    """Criteria met, the words that meet each, and the deadline as a date."""
+    lower = goal.lower()
+    body = _goal_body(goal)
+    time_match = _TIME.search(goal)
+    # numbers that name things ("Year 5", "Ward 7") or times ("within two months") measure nothing
+    counted = _NAMED_NUMBER.sub(" ", _TIME.sub(" ", body))
+    quantity = _measure(
+        counted,
+        vague_object=bool(_SOFT.search(body) or _GRANDIOSE.search(body) or _GENERIC_OBJECT.search(body)),
+    )
+    tools = analyse_reflection(body).tools
+    emotion = _EMOTION_OUTCOME.search(goal)
+    measurable_by = None
+    if quantity and not emotion:
+        measurable_by = quantity
+    elif (
+        time_match
+        and re.match(r"(?i)every|each|daily|weekly|monthly|per", time_match.group(0))
+        and not emotion
+    ):
+        measurable_by = time_match.group(0)
+    elif _COMPLETION.search(body) and not _SOFT.search(body):
+        measurable_by = _COMPLETION.search(body).group(0)  # type: ignore[union-attr]
+    soft = _SOFT.search(body)
+    generic = _GENERIC_OBJECT.search(body)
+    # specific: a concrete action on something bounded; "technology", "apps", "get better at" are not,
+    # unless a named tool or a described system anchors them
+    generic = generic or re.search(r"\bIT\b", body)
+    vague = (
+        bool((soft or generic) and not tools) or bool(soft and len(body.split()) < 6) or len(body.split()) < 3
+    )
+    specific_by = None if vague else body
+    large = _LARGE_NUMBER.search(goal)
+    unrealistic = (
+        bool(_GRANDIOSE.search(goal))
+        or bool(_OTHERS_CHOICE.search(goal))
+        or bool(large and _SHORT_TIME.search(goal))
+        or bool(_SHORT_TIME.search(goal) and re.search(r"\b(?:all|every|everyone|whole|\d{2,})\b", lower))
+    )
+    work = _WORK.search(goal) or _PURPOSE.search(goal)
+    criteria: dict[SmartCriterion, bool] = {
+        "specific": specific_by is not None,
+        "measurable": measurable_by is not None,
+        "achievable": not unrealistic,
+        "relevant": work is not None,
+        "time_bound": time_match is not None,
+    }
+    evidence: dict[SmartCriterion, str | None] = {
+        "specific": specific_by,
+        "measurable": measurable_by,
+        "achievable": None,
+        "relevant": work.group(0) if work else None,
+        "time_bound": time_match.group(0) if time_match else None,
+    }
+    deadline = resolve_deadline(time_match.group(0), today) if time_match else None
+    return criteria, evidence, deadline
+
+
+def rewrite(
+    goal: str, criteria: dict[SmartCriterion, bool], evidence: dict[SmartCriterion, str | None]
+) -> str:
+    """The coachee's own goal, with explicit <placeholders> for what only they can decide."""
+    body = _goal_body(goal)
+    if all(criteria.values()):
+        return body[0].upper() + body[1:] + "."
+    action = body  # the coachee's own words, still in the first person
+    if not criteria["specific"]:
+        action = f"{action} (specifically: <the task or situation you choose>)"
+    if not criteria["measurable"]:
+        action = f"{action}, measured by <a number or a check you choose>"
+    if not criteria["relevant"]:
+        action = f"{action}, so that <why it matters to your work>"
+    has_subject = re.search(r"\bwill\b", body, re.IGNORECASE) is not None  # "80% of my class will submit..."
+    if has_subject:
+        sentence = action[0].upper() + action[1:]
+    else:
+        sentence = f"I will {action[0].lower() + action[1:]}"
+    if not criteria["time_bound"]:
+        opening = sentence if sentence.startswith("I ") else sentence[0].lower() + sentence[1:]
+        sentence = f"By <a date you choose>, {opening}"
+    if not criteria["achievable"]:
+        sentence += " (a first step that is in my control: <the part you can do yourself>)"
+    return sentence.rstrip(".") + "."
+
+
+def numbers_outside_placeholders(text: str) -> list[str]:
+    """Digits and number words in `text` that are not inside <placeholders>."""
+    visible = _PLACEHOLDER.sub(" ", text)
+    return [m.group(0).strip() for m in _QUANTITY.finditer(visible) if re.search(r"\d", m.group(0))]
+
+
+def questions_for(goal: str, criteria: dict[SmartCriterion, bool], tone: ToneChecker) -> list[SmartQuestion]:
+    """One open question per missing criterion, in the coachee's words where the bank allows;
+    every question is checked by the tone checker."""
+    short_goal = to_second_person(_goal_body(goal))
+    short_goal = short_goal[0].lower() + short_goal[1:] if short_goal else short_goal
+    drafts: list[tuple[SmartCriterion, list[str]]] = []
+    for criterion in CRITERIA:
+        if criteria[criterion]:
+            continue
+        options = _questions()[criterion]
+        filled = [
+            q.replace("{goal}", short_goal)
+            for q in options
+            if "{goal}" in q and len(short_goal.split()) <= 10
+        ]
+        plain = [q for q in options if "{goal}" not in q]
+        drafts.append((criterion, filled + plain))
+    chosen: list[SmartQuestion] = []
+    for criterion, options in drafts:
+        verdicts = tone.label_turns(options)
+        for option, verdict in zip(options, verdicts, strict=True):
+            if verdict.label == "open_question":
+                chosen.append(SmartQuestion(criterion=criterion, text=option))
+                break
+    return chosen
+
+
+def analyse_goal(goal: str, tone: ToneChecker, today: date | None = None) -> SmartAnalysis:
+    criteria, evidence, deadline = assess(goal, today)
+    return SmartAnalysis(
+        goal=goal.strip(),
+        criteria=criteria,
+        evidence=evidence,
+        deadline=deadline,
+        rewrite=rewrite(goal, criteria, evidence),
+        questions=questions_for(goal, criteria, tone),
+    )
+
+
+def analyse_goals(text: str, tone: ToneChecker, today: date | None = None) -> list[SmartAnalysis]:
+    check_user_text(
+        text, "goal", MAX_GOAL_CHARS, "write the goal you have in mind", "state one goal at a time"
+    )
+    if text.strip().endswith("?") and not _GOAL_CUE.search(text) and _QUESTION_START.match(text.strip()):
+        raise InputError(
+            "this looks like a question, not a goal", "state what you want to achieve, e.g. 'I want to ...'"
+        )
+    return [analyse_goal(g, tone, today) for g in split_goals(text)]

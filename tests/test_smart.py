@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from conftest import run_cli
+from reflectai.coach import Coach
+from reflectai.errors import InputError
+from reflectai.smart import analyse_goal, numbers_outside_placeholders, resolve_deadline, split_goals
+
+TODAY = date(2026, 11, 23)
+
+
+def test_a_complete_goal_keeps_its_words_and_resolves_its_deadline(coach: Coach) -> None:
+    goal = "By the end of March, 80% of my Year 8 class will submit homework through Google Classroom."
+    analysis = analyse_goal(goal, coach.tone, TODAY)
+    assert all(analysis.criteria.values())
+    assert analysis.evidence["measurable"] == "80%"
+    assert analysis.evidence["time_bound"] == "By the end of March"
+    assert analysis.deadline == "2027-03-31"
+    assert analysis.rewrite == goal and analysis.questions == []
+
+
+def test_a_vague_goal_gets_placeholders_not_invented_numbers(coach: Coach) -> None:
+    analysis = analyse_goal("I want to get better at technology.", coach.tone, TODAY)
+    missing = [c for c, met in analysis.criteria.items() if not met]
+    assert {"specific", "measurable", "time_bound"} <= set(missing)
+    assert (
+        "<a date you choose>" in analysis.rewrite and "<a number or a check you choose>" in analysis.rewrite
+    )
+    assert "get better at technology" in analysis.rewrite
+    assert numbers_outside_placeholders(analysis.rewrite) == []
+    assert [q.criterion for q in analysis.questions] == missing
+    assert all(coach.tone.label(q.text).label == "open_question" for q in analysis.questions)
+
+
+@pytest.mark.parametrize(
+    ("span", "expected"),
+    [
+        ("within six weeks", "2027-01-04"),
+        ("by the end of March", "2027-03-31"),
+        ("before 1 May", "2027-05-01"),
+        ("in 3 weeks", "2026-12-14"),
+        ("every Monday", None),
+        ("by half-term", None),
+    ],
+)
+def test_deadlines_resolve_with_dateparser(span: str, expected: str | None) -> None:
+    assert resolve_deadline(span, TODAY) == expected
+
+
+def test_goals_inside_a_reflection_and_several_in_one_line() -> None:
+    text = (
+        "I've been drowning in email since we moved to Teams. I want to get my inbox under 50 unread "
+        "messages every Friday. Also by March I will run two Copilot drop-ins for the office."
+    )
+    goals = split_goals(text)
+    assert goals == [
+        "I want to get my inbox under 50 unread messages every Friday.",
+        "Also by March I will run two Copilot drop-ins for the office.",
+    ]
+    assert split_goals("Finish the rota; label the shelves") == ["Finish the rota", "label the shelves"]
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [("", "empty"), ("What should my goal be?", "question, not a goal"), ("x " * 6000, "too long")],
+)
+def test_bad_input(coach: Coach, text: str, fragment: str) -> None:
+    with pytest.raises(InputError, match=fragment):
+        coach.smart(text)
+
+
+def test_cli_smart_json_keeps_the_interface(shared_home: Path) -> None:
+    result = run_cli("smart", "--json", "Use AI more.", home=shared_home)
+    assert result.returncode == 0, result.stderr
+    payload = json.loads(result.stdout)
+    assert set(payload["criteria"]) == {"specific", "measurable", "achievable", "relevant", "time_bound"}
+    assert all(isinstance(v, bool) for v in payload["criteria"].values())
+    assert payload["rewrite"] and payload["questions"] and len(payload["goals"]) == 1
