@@ -15,6 +15,7 @@ from datetime import date, datetime
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from .analysis.lexicon import GOAL_FRAMES
 from .analysis.reflection import analyse_reflection, to_second_person
 from .errors import InputError
 from .language import check_user_text
@@ -135,10 +136,7 @@ _PURPOSE = re.compile(
     re.IGNORECASE,
 )
 _GOAL_CUE = re.compile(
-    r"\b(?:i want to|i'd like to|i would like to|my (?:goal|aim|target|plan) (?:is|was) to|i aim to|"
-    r"i plan to|i'm going to|i am going to|i will|i'll|by [^,.]{2,30},? i will|i hope to|i intend to|"
-    r"\w+ will (?!be able)\w+)\b",
-    re.IGNORECASE,
+    rf"\b(?:{GOAL_FRAMES}|by [^,.]{{2,30}},? i will|\w+ will (?!be able)\w+)\b", re.IGNORECASE
 )
 _QUESTION_START = re.compile(
     r"^(?:what|how|why|which|who|where|when|should|could|can|do|does|is|are|would)\b", re.IGNORECASE
@@ -236,14 +234,7 @@ def split_goals(text: str) -> list[str]:
 
 def _goal_body(goal: str) -> str:
     """The goal's action in the coachee's words, without its framing ("I want to ...")."""
-    body = re.sub(
-        r"^.*?\b(?:i want to|i'd like to|i would like to|my (?:goal|aim|target|plan) (?:is|was) to|"
-        r"i aim to|i plan to|i'm going to|i am going to|i will|i'll|i hope to|i intend to)\s+",
-        "",
-        goal,
-        count=1,
-        flags=re.IGNORECASE,
-    )
+    body = re.sub(rf"^.*?\b{GOAL_FRAMES}\s+", "", goal, count=1, flags=re.IGNORECASE)
     return body.strip().rstrip(".!")
 
 

@@ -343,6 +343,13 @@ THEMES: dict[str, tuple[str, ...]] = {
     "coaching_relationship": ("coach", "coaching", "session", "peer"),
 }
 
+# how people frame a goal or commitment; what follows is the goal in their words
+GOAL_FRAMES = (
+    r"(?:i(?:'d| would) (?:like|love) to|i want to|i wanted to|i hope to|i'm hoping to|i aim to|"
+    r"i plan to|i intend to|i'm going to|i am going to|my (?:goal|aim|target|plan) (?:is|was) to|"
+    r"i will|i'll|i need to get)"
+)
+
 MONTHS_AND_DAYS = frozenset(
     "january february march april may june july august september october november december monday "
     "tuesday wednesday thursday friday saturday sunday".split()

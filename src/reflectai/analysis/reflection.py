@@ -12,6 +12,7 @@ from .lexicon import (
     DIP,
     DISTRESS,
     FEELINGS,
+    GOAL_FRAMES,
     GROUP_NOUNS,
     MONTHS_AND_DAYS,
     SUCCESS,
@@ -26,12 +27,7 @@ _TOOL_PATTERN = re.compile(
     re.IGNORECASE,
 )
 _GROUP = re.compile(rf"\b(my|our|the)\s+({GROUP_NOUNS})\b", re.IGNORECASE)
-_GOAL = re.compile(
-    r"\b(?:i(?:'d| would) (?:like|love) to|i want to|i wanted to|i hope to|i aim to|i plan to|"
-    r"i'm going to|i am going to|my (?:goal|aim|target|plan) (?:is|was) to|i will|i'll|"
-    r"i'm hoping to|i need to get)\s+([^.;!?]{3,90})",
-    re.IGNORECASE,
-)
+_GOAL = re.compile(rf"\b{GOAL_FRAMES}\s+([^.;!?]{{3,90}})", re.IGNORECASE)
 # tools described rather than named: "the new electronic medication record", "started using the kiosks"
 _TOOL_NOUNS = (
     r"system|record|records|platform|app|apps|software|tool|portal|scanners?|tablets?|ipads?|dashboard|"
