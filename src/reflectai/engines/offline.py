@@ -157,7 +157,7 @@ class OfflineEngine:
             fresh = plan[len(accepted) :]
             if not fresh:
                 break
-            vectors = self.embedder.embed([c.text for c in fresh])
+            vectors = self._filled_vectors(fresh)
             verdicts = self.tone.label_turns([c.text for c in fresh], vectors=vectors)
             for candidate, vector, verdict in zip(fresh, vectors, verdicts, strict=True):
                 excluded.add(candidate.question.id)
@@ -169,6 +169,15 @@ class OfflineEngine:
             if len(accepted) >= n:
                 break
         return sorted(accepted[:n], key=lambda c: STAGES.index(c.question.stage))
+
+    def _filled_vectors(self, candidates: list[_Candidate]) -> Vectors:
+        """Vectors of the questions as filled in: a question without slots reads exactly as in the
+        bank, so its cached vector serves; only filled-in ones are embedded."""
+        result = np.stack([c.vector for c in candidates])
+        filled = [i for i, c in enumerate(candidates) if c.question.slots]
+        if filled:
+            result[filled] = self.embedder.embed([candidates[i].text for i in filled])
+        return result
 
     @staticmethod
     def _plan(candidates: list[_Candidate], accepted: list[_Candidate], n: int) -> list[_Candidate]:
@@ -250,7 +259,10 @@ class OfflineEngine:
         for index in np.argsort(-(vectors @ centre)):
             option = self.bank.acknowledgements[int(index)]
             text = fill_slots(option.text, option.slots, analysis.slots) if option.affect in affects else None
-            if text is not None and self.tone.label(text).label == "reflection":
+            if text is None:
+                continue
+            as_written = vectors[int(index)][None, :] if not option.slots else None
+            if self.tone.label_turns([text], vectors=as_written)[0].label == "reflection":
                 return text
         return None
 
