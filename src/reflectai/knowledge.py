@@ -164,6 +164,7 @@ class KnowledgeBase:
         self._corpus: Corpus | None = None
         self._collection: Any = None
         self._keywords: KeywordIndex | None = None
+        self._size = 0  # chunks in the open collection; changes only on rebuild
 
     @property
     def corpus(self) -> Corpus:
@@ -211,7 +212,7 @@ class KnowledgeBase:
             raise
         except Exception:  # missing or unreadable collection: build it
             collection = self.rebuild()
-        self._collection = collection
+        self._collection, self._size = collection, int(collection.count())
         return collection
 
     def warm_while(self, work: Callable[[], T]) -> T:
@@ -257,7 +258,7 @@ class KnowledgeBase:
                 documents=[c.text for _, c in batch],
                 metadatas=[{"note_id": c.note_id, "heading": c.heading} for _, c in batch],
             )
-        self._collection = collection
+        self._collection, self._size = collection, len(chunks)
         return collection
 
     @property
@@ -285,7 +286,7 @@ class KnowledgeBase:
             collection = self._open()
             result = collection.query(
                 query_embeddings=[vector],
-                n_results=max(1, min(collection.count(), CHUNKS_PER_RESULT * k)),
+                n_results=max(1, min(self._size, CHUNKS_PER_RESULT * k)),
                 include=["documents", "metadatas", "distances"],
             )
             for doc, meta, distance in zip(
