@@ -273,6 +273,29 @@ def smart(
 
 
 @app.command()
+def samr(
+    text: Annotated[
+        str | None, typer.Argument(help="A described use of technology ('-' or absent: stdin).")
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Substitution, augmentation, modification or redefinition: how much a use of technology changes
+    the task, with the evidence, and open questions about what the next level could look like."""
+    uses = _coach().samr_uses(read_text(text, "description"))
+    if as_json:
+        print_json({**uses[0].model_dump(), "uses": [u.model_dump() for u in uses]})
+        return
+    for use in uses:
+        if len(uses) > 1:
+            typer.echo(f"“{use.text}”")
+        typer.echo(f"  {use.level} (confidence {use.confidence:.2f})")
+        typer.echo(f"  {use.rationale}")
+        for question in use.questions:
+            typer.echo(f"  ? {question}")
+        typer.echo("")
+
+
+@app.command()
 def tone(
     text: Annotated[str | None, typer.Argument(help="The draft to check ('-' or absent: stdin).")] = None,
     suggest: Annotated[bool, typer.Option("--suggest", help="Offer open rewrites.")] = False,

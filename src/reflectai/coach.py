@@ -17,6 +17,7 @@ from .models import (
     JournalHit,
     Pair,
     QuestionSet,
+    SamrAssessment,
     SearchHit,
     SmartAnalysis,
     ToneReport,
@@ -24,6 +25,7 @@ from .models import (
 
 if TYPE_CHECKING:
     from .engines.offline import OfflineEngine
+    from .samr import SamrClassifier
     from .store.index import JournalIndex
     from .store.journal import Journal
     from .tone.checker import ToneChecker
@@ -78,6 +80,20 @@ class Coach:
         from .smart import analyse_goals
 
         return analyse_goals(text, self.tone)
+
+    @cached_property
+    def samr_classifier(self) -> SamrClassifier:
+        from .samr import SamrClassifier
+
+        return SamrClassifier(self.embedder, self.tone, self.knowledge)
+
+    def samr(self, text: str) -> SamrAssessment:
+        """The SAMR level of one described use of technology."""
+        return self.samr_classifier.assess(text)
+
+    def samr_uses(self, text: str) -> list[SamrAssessment]:
+        """Each use of technology described in a longer text, with its SAMR level."""
+        return self.samr_classifier.assess_uses(text)
 
     # -- pairs and their journal ---------------------------------------------------------------
 

@@ -158,3 +158,20 @@ class SmartAnalysis(_Model):
     deadline: str | None = Field(default=None, description="the time-bound words resolved to a date")
     rewrite: str
     questions: list[SmartQuestion]
+
+
+SamrLevel = Literal["substitution", "augmentation", "modification", "redefinition", "unclear"]
+
+
+class SamrAssessment(_Model):
+    """Where a described use of technology sits on Puentedura's SAMR model, and why."""
+
+    text: str = Field(description="the description that was assessed")
+    level: SamrLevel
+    confidence: float = Field(ge=0.0, le=1.0)
+    evidence: str = Field(description="the words that decided the level ('' when unclear)")
+    evidence_spans: list[str] = Field(default_factory=list)
+    rationale: str
+    tool: str | None = None
+    questions: list[str] = Field(default_factory=list)
+    sources: list[NoteRef] = Field(default_factory=list)

@@ -131,7 +131,46 @@ def smart_task(coach: Coach, items: Items, options: dict[str, Any]) -> TaskResul
     return metrics, {}, records
 
 
+SAMR_LABELS = ["substitution", "augmentation", "modification", "redefinition", "unclear"]
+
+
+def _samr_level(coach: Coach, text: str) -> str:
+    from ..errors import InputError
+
+    try:
+        return coach.samr(text).level
+    except InputError:  # "no technology described": the closest answer is that the text cannot tell
+        return "unclear"
+
+
+def samr_task(coach: Coach, items: Items, options: dict[str, Any]) -> TaskResult:
+    """SAMR level per description; confusions two or more levels apart are counted separately."""
+    predicted = [_samr_level(coach, str(item["text"])) for item in items]
+    gold = [str(item["level"]) for item in items]
+    report = classification_report(gold, predicted, SAMR_LABELS)
+    order = SAMR_LABELS[:4]
+    far = sum(
+        1
+        for g, p in zip(gold, predicted, strict=True)
+        if g in order and p in order and abs(order.index(g) - order.index(p)) >= 2
+    )
+    metrics = {
+        "accuracy": report["accuracy"],
+        "macro_f1": report["macro_f1"],
+        "non_adjacent_confusions": float(far),
+    }
+    for label in SAMR_LABELS:
+        metrics[f"recall.{label}"] = report["per_label"][label]["recall"]
+    metrics["min_level_recall"] = min(metrics[f"recall.{label}"] for label in order)
+    records = [
+        {"id": item.get("id"), "gold": g, "predicted": p, "text": item["text"]}
+        for item, g, p in zip(items, gold, predicted, strict=True)
+    ]
+    return metrics, {"confusion": report["confusion"]}, records
+
+
 TASKS: dict[str, Task] = {
+    "samr": samr_task,
     "smart": smart_task,
     "questions": questions_task,
     "tone": tone_task,

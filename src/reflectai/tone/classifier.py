@@ -15,15 +15,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
-import numpy.typing as npt
 
+from ..linear import Matrix, softmax, train
 from ..resources import data_dir
 from .rules import LABELS
 
 if TYPE_CHECKING:
     from ..embeddings import Embedder, Vectors
-
-Matrix = npt.NDArray[np.float64]
 
 
 def exemplar_paths() -> list[Path]:
@@ -53,29 +51,6 @@ def fingerprint(model_id: str, paths: list[Path] | None = None) -> str:
     return digest.hexdigest()[:24]
 
 
-def train(
-    vectors: Matrix, labels: list[str], l2: float = 1e-3, steps: int = 600, rate: float = 2.0
-) -> tuple[Matrix, Matrix]:
-    """Multinomial logistic regression by full-batch gradient descent (tiny data: exact enough)."""
-    n, dims = vectors.shape
-    targets = np.zeros((n, len(LABELS)))
-    targets[np.arange(n), [LABELS.index(label) for label in labels]] = 1.0
-    weights = np.zeros((dims, len(LABELS)))
-    bias = np.zeros(len(LABELS))
-    for _ in range(steps):
-        probs = _softmax(vectors @ weights + bias)
-        error = (probs - targets) / n
-        weights -= rate * (vectors.T @ error + l2 * weights)
-        bias -= rate * error.sum(axis=0)
-    return weights, bias
-
-
-def _softmax(logits: Matrix) -> Matrix:
-    shifted = np.exp(logits - logits.max(axis=1, keepdims=True))
-    result: Matrix = shifted / shifted.sum(axis=1, keepdims=True)
-    return result
-
-
 class ToneClassifier:
     def __init__(self, weights: Matrix, bias: Matrix) -> None:
         self.weights = weights
@@ -83,12 +58,12 @@ class ToneClassifier:
 
     def probabilities(self, vectors: Vectors) -> Matrix:
         """Rows of label probabilities, columns in `LABELS` order."""
-        return _softmax(vectors.astype(np.float64) @ self.weights + self.bias)
+        return softmax(vectors.astype(np.float64) @ self.weights + self.bias)
 
     @classmethod
     def fit(cls, embedder: Embedder, exemplars: list[tuple[str, str]]) -> ToneClassifier:
         vectors = embedder.embed([text for text, _ in exemplars]).astype(np.float64)
-        weights, bias = train(vectors, [label for _, label in exemplars])
+        weights, bias = train(vectors, [label for _, label in exemplars], LABELS)
         return cls(weights, bias)
 
     def save(self, path: Path, stamp: str) -> None:

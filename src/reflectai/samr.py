@@ -1,0 +1,264 @@
+"""SAMR (Puentedura 2006): classify a described use of technology by how much it changes the task.
+
+The level belongs to the task, not the tool. Two readings are combined:
+- cues a coach would notice ("instead of paper", "automatically", "co-edit", "with a class in another
+  country"), each pointing at one level;
+- the embedding model's nearest team-written exemplars (prompts/samr/exemplars.jsonl).
+When neither says enough, the answer is `unclear`, with the question that would settle it.
+See docs/samr.md for the design.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .analysis.reflection import analyse_reflection
+from .errors import InputError
+from .language import check_user_text
+from .linear import Matrix, softmax, train
+from .models import NoteRef, SamrAssessment, SamrLevel
+from .resources import data_dir
+from .tone.text import sentences
+
+if TYPE_CHECKING:
+    from .embeddings import Embedder, Vectors
+    from .knowledge import KnowledgeBase
+    from .tone.checker import ToneChecker
+
+LEVELS: tuple[SamrLevel, ...] = ("substitution", "augmentation", "modification", "redefinition")
+MAX_TEXT_CHARS = 10_000
+CLASSES: tuple[str, ...] = (*LEVELS, "unclear")
+CUE_WEIGHT = 0.5  # added to a level's log-probability when the text carries one of its cues
+
+_CUES: dict[SamrLevel, re.Pattern[str]] = {
+    "substitution": re.compile(
+        r"\b(?:instead of (?:paper|printing|handing out|writing|the whiteboard|photocop\w*|hand[- ]?written)|"
+        r"rather than (?:paper|print\w*)|same (?:as before|worksheet|task|form|questions|way)|nothing else "
+        r"(?:changed|is different)|just (?:typed|type|scan\w*|upload\w*|post\w*)|a pdf of|digital copy|"
+        r"typed up|on screen instead|exactly the same|no different)\b",
+        re.IGNORECASE,
+    ),
+    "augmentation": re.compile(
+        r"\b(?:spell[- ]?check\w*|auto[- ]?(?:save|saves|saved|correct\w*|sync\w*|fill\w*|mark\w*)|"
+        r"automatic\w*|instant(?:ly)? (?:feedback|results|marked)|search(?:es|ed|able)?|version history|"
+        r"reminders?|sync(?:s|ed|ing)?|track(?:ed)? changes|hyperlinks?|quicker to find|faster to|"
+        r"scores? (?:straight|immediately)|self-marking|templates?|alerts? (?:me|us) when|dictat\w*|"
+        r"text-to-speech|read aloud|captions?|filter\w*|sort(?:ed|s)? by)\b",
+        re.IGNORECASE,
+    ),
+    "modification": re.compile(
+        r"\b(?:co-?edit\w*|at the same time|in real time|real-time|simultaneous\w*|peer (?:feedback|review)|"
+        r"comment(?:s|ed)? on each other'?s|each other'?s (?:work|drafts|posts)|redesign\w*|rebuil\w*|"
+        r"restructur\w*|re-?organis\w*|rethought|whole (?:process|workflow) (?:now|has)|collaborativ\w*|"
+        r"together on (?:one|a shared|the same)|shared (?:doc\w*|board|notebook|dashboard) (?:that|where)|"
+        r"built (?:the|our) \w+ around|around (?:a|the) live|groups? (?:build|create|edit)\w*)\b",
+        re.IGNORECASE,
+    ),
+    "redefinition": re.compile(
+        r"\b(?:another country|other countries|around the world|worldwide|global(?:ly)? audience|"
+        r"real audience|"
+        r"international\w*|published (?:online )?(?:for|to) (?:the public|parents|the world|readers)|"
+        r"remote(?:ly)? monitor\w*|from (?:their|his|her) homes?|(?:live|video) (?:link|call)s? with "
+        r"(?:a|an|the) (?:school|class|hospital|expert|scientist|author|museum)|(?:would|could) ?n[o']t have "
+        r"(?:been possible|happened|done)|never (?:been )?possible|impossible (?:before|without)|"
+        r"across (?:\w+ )?(?:sites|hospitals|schools|campuses|countries|branches)|data from (?:\w+ )?"
+        r"(?:sites|schools|hospitals)|thousands of (?:people|readers|viewers))\b",
+        re.IGNORECASE,
+    ),
+}
+_TECH = re.compile(
+    r"\b(?:app|apps|online|digital\w*|software|device\w*|computer\w*|laptop\w*|tablet\w*|ipads?|phones?|"
+    r"website|platform|portal|system|spreadsheet|email\w*|video\w*|recording|screen|scanner\w*|"
+    r"chatbot|ai|electronic|virtual|internet|wi-?fi|cloud|database|dashboard|camera|robot\w*|"
+    r"whiteboard|projector|headset|sensor\w*|kiosk\w*|barcode|qr code|podcast\w*|blog\w*|forum|"
+    r"microsoft|google|zoom|teams|kindle|e-?readers?|e-?books?|audiobooks?|cad|3d|printers?|pcs?|"
+    r"repositor\w*|full-text|scan\w*|files tab|text messages?|sms|wristbands?|print-release|pdfs?|"
+    r"word documents?|google docs?|shared (?:doc|document|drive|folder|board)s?|slides)\b",
+    re.IGNORECASE,
+)
+_USE_VERB = re.compile(
+    r"\b(?:use[sd]?|using|post\w*|type[sd]?|typing|share[sd]?|sharing|upload\w*|record\w*|scan\w*|"
+    r"edit\w*|write|wrote|written|writing|submit\w*|mark\w*|track\w*|send|sent|publish\w*|comment\w*|"
+    r"collaborat\w*|monitor\w*|book\w*|search\w*|build|built|create[sd]?|make|made|run|ran|hold|held|"
+    r"check\w*|replace[sd]?|instead|now|switch\w*|moved?|turn\w*|read|watch\w*|log\w*|answer\w*|fill\w*|"
+    r"join\w*|talk\w*|video-?call\w*|chat\w*|present\w*|print\w*|send\w*|store[sd]?|keep|kept)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Exemplars:
+    texts: list[str]
+    levels: list[str]
+
+
+@cache
+def _exemplars() -> Exemplars:
+    rows = [
+        json.loads(line)
+        for line in (data_dir("prompts") / "samr" / "exemplars.jsonl")
+        .read_text(encoding="utf-8")
+        .splitlines()
+        if line.strip()
+    ]
+    return Exemplars([r["text"] for r in rows], [r["level"] for r in rows])
+
+
+@cache
+def _questions() -> dict[str, list[str]]:
+    bank: dict[str, list[str]] = {}
+    for line in (data_dir("prompts") / "samr" / "questions.jsonl").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            item = json.loads(line)
+            bank.setdefault(item["level"], []).append(item["text"])
+    return bank
+
+
+class SamrClassifier:
+    def __init__(self, embedder: Embedder, tone: ToneChecker, knowledge: KnowledgeBase | None = None) -> None:
+        self.embedder = embedder
+        self.tone = tone
+        self.knowledge = knowledge
+        self._vectors: Vectors | None = None
+        self._weights: tuple[Matrix, Matrix] | None = None
+
+    def _exemplar_vectors(self) -> Vectors:
+        if self._vectors is None:
+            from .engines.bank import QuestionBank
+
+            bank = QuestionBank()  # reuse its on-disk embedding cache
+            self._vectors = bank._cached("samr", _exemplars().texts, self.embedder, self.tone.cache_dir)
+        return self._vectors
+
+    def _model(self) -> tuple[Matrix, Matrix]:
+        if self._weights is None:
+            self._weights = train(
+                self._exemplar_vectors().astype(np.float64), _exemplars().levels, CLASSES, steps=800
+            )
+        return self._weights
+
+    def level_scores(self, text: str, vector: Vectors) -> tuple[dict[str, float], dict[str, str]]:
+        """Per-level log-probabilities from the classifier, tilted by the cues found in the text."""
+        weights, bias = self._model()
+        probs = softmax(vector.astype(np.float64)[None, :] @ weights + bias)[0]
+        scores = {level: float(np.log(p + 1e-9)) for level, p in zip(CLASSES, probs, strict=True)}
+        found: dict[str, str] = {}
+        for level, pattern in _CUES.items():
+            match = pattern.search(text)
+            if match:
+                found[level] = match.group(0)
+                scores[level] += CUE_WEIGHT
+        return scores, found
+
+    def assess(self, text: str) -> SamrAssessment:
+        check_user_text(
+            text,
+            "description",
+            MAX_TEXT_CHARS,
+            "describe how you used the technology",
+            "describe one use at a time",
+        )
+        analysis = analyse_reflection(text)
+        tool = analysis.tools[0] if analysis.tools else None
+        if tool is None and not _TECH.search(text):
+            raise InputError(
+                "no use of technology is described in this text", "say which tool was used and what for"
+            )
+        vector = self.embedder.embed_one(text)
+        scores, found = self.level_scores(text, vector)
+        best = max(scores, key=lambda name: scores[name])
+        peak = scores[best]
+        confidence = round(1.0 / sum(float(np.exp(v - peak)) for v in scores.values()), 3)
+        described = bool(_USE_VERB.search(text)) and len(text.split()) >= 6
+        level: SamrLevel = next((lv for lv in LEVELS if lv == best), "unclear")
+        if not described:
+            level = "unclear"  # a tool is named, but no use of it is described
+        evidence = found.get(level, "") if level != "unclear" else ""
+        if level != "unclear" and not evidence:
+            evidence = self._closest_sentence(text, level)
+        return SamrAssessment(
+            text=text.strip(),
+            level=level,
+            confidence=confidence,
+            evidence=evidence,
+            evidence_spans=[found[k] for k in LEVELS if k in found],
+            rationale=_rationale(level, evidence, tool),
+            tool=tool,
+            questions=self._questions(level, tool),
+            sources=self._sources(),
+        )
+
+    def assess_uses(self, text: str) -> list[SamrAssessment]:
+        """Each described use of technology in a longer text, assessed on its own."""
+        check_user_text(
+            text,
+            "description",
+            MAX_TEXT_CHARS,
+            "describe how you used the technology",
+            "describe one use at a time",
+        )
+        parts = [s for line in text.splitlines() for s in sentences(line.strip())]
+        uses: list[str] = []
+        for part in parts:
+            mentions_tech = bool(_TECH.search(part) or analyse_reflection(part).tools)
+            if mentions_tech or not uses:
+                uses.append(part)
+            else:
+                uses[-1] = f"{uses[-1]} {part}"  # a sentence without a tool continues the last use
+        results = []
+        for use in uses:
+            try:
+                results.append(self.assess(use))
+            except InputError:
+                continue
+        if not results:
+            raise InputError(
+                "no use of technology is described in this text", "say which tool was used and what for"
+            )
+        return results
+
+    def _closest_sentence(self, text: str, level: str) -> str:
+        parts = sentences(text) or [text]
+        if len(parts) == 1:
+            return parts[0]
+        examples = _exemplars()
+        mine = np.array([i for i, lv in enumerate(examples.levels) if lv == level])
+        vectors = self.embedder.embed(parts)
+        score = (vectors @ self._exemplar_vectors()[mine].T).max(axis=1)
+        return parts[int(np.argmax(score))]
+
+    def _questions(self, level: str, tool: str | None) -> list[str]:
+        options = [q.replace("{tool}", tool or "this tool") for q in _questions()[level]]
+        verdicts = self.tone.label_turns(options)
+        return [q for q, v in zip(options, verdicts, strict=True) if v.label == "open_question"]
+
+    def _sources(self) -> list[NoteRef]:
+        if self.knowledge is None:
+            return []
+        refs = []
+        for note_id in ("samr-model", "samr-examples"):
+            note = self.knowledge.corpus.get(note_id)
+            if note is not None:
+                refs.append(note.ref)
+        return refs
+
+
+_EXPLAINED = {
+    "substitution": "the task stays the same; the technology replaces what was done before",
+    "augmentation": "the task stays the same but gains something it did not have",
+    "modification": "the task itself has been redesigned around what the technology allows",
+    "redefinition": "the task could not have happened without the technology",
+    "unclear": "the text names the technology but not enough of how the task changed",
+}
+
+
+def _rationale(level: str, evidence: str, tool: str | None) -> str:
+    said = f" (“{evidence}”)" if evidence else ""
+    using = f" with {tool}" if tool else ""
+    return f"{level.capitalize()}{using}: {_EXPLAINED[level]}{said}."

@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import run_cli
+from reflectai.coach import Coach
+from reflectai.errors import InputError
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        (
+            "Instead of handing out paper worksheets, I post the same worksheet as a PDF in Google Classroom "
+            "and nothing else changes.",
+            "substitution",
+        ),
+        (
+            "Students type their essays in Word now, and the spell-check and version history help them fix "
+            "errors as they go.",
+            "augmentation",
+        ),
+        (
+            "Each group co-edits one Google Doc in real time and leaves peer feedback on the other groups' "
+            "drafts before we discuss them.",
+            "modification",
+        ),
+        (
+            "My Year 6 class runs a weekly video call with a class in another country and they publish a "
+            "joint blog that readers around the world comment on.",
+            "redefinition",
+        ),
+        ("We started using Teams this month.", "unclear"),
+    ],
+)
+def test_levels_with_evidence_and_questions(coach: Coach, text: str, level: str) -> None:
+    result = coach.samr(text)
+    assert result.level == level
+    assert 0.0 <= result.confidence <= 1.0 and result.rationale
+    if level != "unclear":
+        assert result.evidence and result.evidence in text
+    assert result.questions
+    assert all(u.label == "open_question" for u in coach.tone.label_turns(result.questions))
+    assert {s.id for s in result.sources} == {"samr-model", "samr-examples"}
+
+
+def test_several_uses_in_one_reflection(coach: Coach) -> None:
+    uses = coach.samr_uses(
+        "On Monday I posted the same reading list as a PDF on Moodle instead of printing it. "
+        "On Thursday the whole class co-edited one shared document in real time and commented on each "
+        "other's sections."
+    )
+    assert [u.level for u in uses] == ["substitution", "modification"]
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("", "empty"),
+        ("We had a lovely staff meeting and then went for lunch together.", "no use of technology"),
+        ("x " * 6000, "too long"),
+    ],
+)
+def test_bad_input(coach: Coach, text: str, fragment: str) -> None:
+    with pytest.raises(InputError, match=fragment):
+        coach.samr(text)
+
+
+def test_a_list_of_tools_is_unclear(coach: Coach) -> None:
+    result = coach.samr("Teams, OneDrive, Padlet, Kahoot.")
+    assert result.level == "unclear" and result.evidence == ""
+    assert any("step by step" in q or "different" in q for q in result.questions)
+
+
+def test_cli_samr_json(shared_home: Path) -> None:
+    result = run_cli(
+        "samr", "--json", "I post the same worksheet as a PDF instead of printing it.", home=shared_home
+    )
+    assert result.returncode == 0, result.stderr
+    payload = json.loads(result.stdout)
+    assert {"level", "confidence", "evidence", "rationale", "questions", "uses"} <= set(payload)
