@@ -42,8 +42,23 @@ _SEASONAL = (
     r"(?:spring|summer|autumn|winter|easter|christmas|michaelmas|lent|trinity) "
     r"(?:term|half-term|half term|semester|holidays?|break|vacation)"
 )
+# an event or period a goal can be anchored to: "by the next INSET day", "ahead of the go-live"
+_TIME_NOUNS = (
+    r"days?|weekend|weeks?|fortnight|months?|terms?|half-term|semester|quarter|years?|season|summer|spring|"
+    r"autumn|winter|holidays?|break|birthday|meeting|visit|inspection|audit|go-live|launch|review|rotation|"
+    r"placement|exams?|mocks|christmas|easter|shifts?|open day|inset day|reading week|freshers' week|"
+    r"appraisal|deadline|bank holiday|conference|term's end"
+)
+_ANCHOR = (
+    r"by|before|until|till|ahead of|in time for|no later than|in the run-up to|for the rest of|after|from|"
+    r"starting|at|over|during|every|each"
+)
 _TIME = re.compile(
     rf"\b(?:"
+    rf"(?:{_ANCHOR}) (?:the |my |our |this |next |every |each )?"
+    rf"(?:(?:end|start|last week|first week|rest) of (?:the |my |our |this |next )?)?"
+    rf"(?:[\w'-]+ ){{0,2}}?(?:{_TIME_NOUNS})\b"
+    rf"|(?:this|next) (?:{_TIME_NOUNS})\b|"
     rf"on (?:{_DAYS}s?|\d{{1,2}}(?:st|nd|rd|th)? (?:of )?(?:{_MONTHS})|(?:{_MONTHS}) \d{{1,2}})"
     rf"|(?:by|before|until|till|no later than|from|starting|ahead of|in time for) (?:the )?"
     rf"(?:end of (?:the |this |next )?(?:{_PERIODS}|{_MONTHS})|start of (?:the |this |next )?"
@@ -56,12 +71,15 @@ _TIME = re.compile(
     rf"(?:{_PERIODS})s?"
     rf"|(?:within|over|during|throughout) (?:the )?(?:next |coming |first |this )(?:{_PERIODS})"
     rf"|(?:this|next|each|every|per|a) (?:{_PERIODS}|{_DAYS}|{_MONTHS})"
-    rf"|every (?:{_DAYS})|(?:daily|weekly|fortnightly|monthly|termly|annually|nightly)"
+    rf"|every (?:{_DAYS})|(?<!the )(?<!a )(?<!our )(?<!my )(?<!their )"
+    rf"(?:daily|weekly|fortnightly|monthly|termly|annually|nightly)(?! (?:newsletter|report|bulletin|email|"
+    rf"meeting|summary|summaries|digest|magazine))"
     rf"|(?:by|before|in) (?:{_MONTHS})(?: \d{{4}})?|(?:by|before) (?:christmas|easter|half-term|half term|"
     rf"the summer|the holidays|tomorrow)|tomorrow|tonight|this (?:spring|summer|autumn|winter)"
     rf"|(?:end|start) of (?:the |this |next )?(?:{_PERIODS}|{_MONTHS})"
     rf"|(?:by|before|in|from|until|after) (?:the )?(?:spring|summer|autumn|winter|mid-\w+|week \d+|"
-    rf"the \d{{1,2}}(?:st|nd|rd|th)|q[1-4]|20\d\d|the time\b|the next \w+ meeting|the next review)"
+    rf"the \d{{1,2}}(?:st|nd|rd|th)|q[1-4]|20\d\d\b(?! (?:intake|cohort|report|annual|class|students))|"
+    rf"the time\b|the next \w+ meeting|the next review)"
     rf"|(?:this|next|the) (?:academic|school|financial|calendar) year"
     rf"|every other (?:{_DAYS}|{_PERIODS})|(?:twice|once|three times) (?:a|per|each) (?:{_PERIODS})"
     rf"|\b(?:deadline|due date)\b"
@@ -73,7 +91,8 @@ _TIME = re.compile(
 _QUANTITY = re.compile(
     rf"(?:\b\d+(?:[.,]\d+)*\s?(?:%|percent|per cent)?|\b(?:{_NUMBER_WORDS})\b|\b(?:all|every|each|every one|"
     rf"none|no more than|at least|at most|fewer than|less than|more than|under|twice|once|"
-    rf"the whole of)\b)",
+    rf"the whole of|the whole|every single|doubled?|halved?|by a (?:quarter|third|half)|"
+    rf"no \w+ (?:\w+ )?ever|nobody (?:\w+ )?ever|(?:one|two) thirds?|three quarters)\b)",
     re.IGNORECASE,
 )
 _EMOTION_OUTCOME = re.compile(
@@ -86,7 +105,17 @@ _COMPLETION = re.compile(
     r"passed|publish|published|launch|launched|submit|submitted|build|built|create|created|set up|"
     r"move|moved|migrate|migrated|label|labelled|write|written|record|recorded|run|hold|deliver|present|"
     r"presented|approve|approved|get \w+ approved|replace|replaced|clear|cleared|switch|switched|archive|"
+    r"climb|repaint|paint|swim|win|visit|read|double|halve|cut|reduce|increase|have [\w' -]{3,40} set up|"
+    r"be able to|get the whole \w+ to|get \w+ to switch|"
     r"digitise|digitize|scan|scanned|install|installed|rename|renamed|draft|drafted)\b",
+    re.IGNORECASE,
+)
+# evaluative or comparative outcomes are never specific, whatever tool they name
+_VAGUE_ALWAYS = re.compile(
+    r"\b(?:get better|be better|get faster|be faster|be amazing|the best|famous|sort out|get into|"
+    r"get (?:my|your) head round|easier to|smoother|properly|better\.?$|watch more|read more|"
+    r"more professional|feel(?:s)? (?:more |okay|ok|supported|unsupported)|love \w+|do more|spend less|"
+    r"at some point|feels? okay|ever feels?)\b",
     re.IGNORECASE,
 )
 _SOFT = re.compile(
@@ -118,7 +147,8 @@ _SHORT_TIME = re.compile(
     re.IGNORECASE,
 )
 _NAMED_NUMBER = re.compile(
-    r"\b(?:year|yr|y|grade|ward|room|class|unit|bay|set|form|level|band|key stage|ks)\s?\d+[a-z]?\b",
+    r"\b(?:(?:year|yr|y|grade|ward|room|class|unit|bay|set|form|level|band|key stage|ks)\s?\d+[a-z]?|"
+    r"(?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
 _LARGE_NUMBER = re.compile(r"\b(?:\d{3,}|\d{1,3},\d{3}|hundred|thousand)\b", re.IGNORECASE)
@@ -257,6 +287,7 @@ def assess(
     time_match = _TIME.search(goal)
     # numbers that name things ("Year 5", "Ward 7") or times ("within two months") measure nothing
     counted = _NAMED_NUMBER.sub(" ", _TIME.sub(" ", body))
+    action = re.sub(r"^[\s,]+", "", _TIME.sub("", body))  # the goal's verb first, times taken out
     quantity = _measure(
         counted,
         vague_object=bool(_SOFT.search(body) or _GRANDIOSE.search(body) or _GENERIC_OBJECT.search(body)),
@@ -272,15 +303,17 @@ def assess(
         and not emotion
     ):
         measurable_by = time_match.group(0)
-    elif _COMPLETION.search(body) and not _SOFT.search(body):
-        measurable_by = _COMPLETION.search(body).group(0)  # type: ignore[union-attr]
+    elif (done := _COMPLETION.search(action)) and not _SOFT.search(body) and not _VAGUE_ALWAYS.search(action):
+        measurable_by = done.group(0)
     soft = _SOFT.search(body)
-    generic = _GENERIC_OBJECT.search(body)
-    # specific: a concrete action on something bounded; "technology", "apps", "get better at" are not,
-    # unless a named tool or a described system anchors them
-    generic = generic or re.search(r"\bIT\b", body)
+    generic = _GENERIC_OBJECT.search(body) or re.search(r"\bIT\b", body)
+    # specific: a concrete action on something bounded. Evaluative outcomes ("get better at", "make it
+    # smoother") never are; "technology", "apps", "explore" are not unless a tool or system anchors them
     vague = (
-        bool((soft or generic) and not tools) or bool(soft and len(body.split()) < 6) or len(body.split()) < 3
+        bool(_VAGUE_ALWAYS.search(action))
+        or bool((soft or generic) and not tools)
+        or bool(soft and len(action.split()) < 6)
+        or len(action.split()) < 3
     )
     specific_by = None if vague else body
     large = _LARGE_NUMBER.search(goal)
