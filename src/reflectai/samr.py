@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 LEVELS: tuple[SamrLevel, ...] = ("substitution", "augmentation", "modification", "redefinition")
 MAX_TEXT_CHARS = 10_000
 CLASSES: tuple[str, ...] = (*LEVELS, "unclear")
-CUE_WEIGHT = 0.5  # added to a level's log-probability when the text carries one of its cues
+CUE_WEIGHT = 0.3  # added to a level's log-probability when the text carries one of its cues
 
 _CUES: dict[SamrLevel, re.Pattern[str]] = {
     "substitution": re.compile(
@@ -100,11 +100,11 @@ class Exemplars:
 
 @cache
 def _exemplars() -> Exemplars:
+    """Every prompts/samr/exemplars*.jsonl: each file is one author's labelled descriptions."""
     rows = [
         json.loads(line)
-        for line in (data_dir("prompts") / "samr" / "exemplars.jsonl")
-        .read_text(encoding="utf-8")
-        .splitlines()
+        for path in sorted((data_dir("prompts") / "samr").glob("exemplars*.jsonl"))
+        for line in path.read_text(encoding="utf-8").splitlines()
         if line.strip()
     ]
     return Exemplars([r["text"] for r in rows], [r["level"] for r in rows])
@@ -139,7 +139,7 @@ class SamrClassifier:
     def _model(self) -> tuple[Matrix, Matrix]:
         if self._weights is None:
             self._weights = train(
-                self._exemplar_vectors().astype(np.float64), _exemplars().levels, CLASSES, steps=800
+                self._exemplar_vectors().astype(np.float64), _exemplars().levels, CLASSES, steps=1500
             )
         return self._weights
 
