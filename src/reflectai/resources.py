@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 _REPO_ROOT = _PACKAGE_DIR.parent.parent
@@ -20,6 +22,11 @@ def data_dir(name: str) -> Path:
         if candidate.is_dir():
             return candidate
     raise FileNotFoundError(f"reflectai's {name}/ data is missing from {_PACKAGE_DIR}; reinstall the package")
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    """Every JSON object in a .jsonl file, skipping blank lines."""
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def vendored(name: str) -> Path:

@@ -10,7 +10,6 @@ See docs/samr.md for the design.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -23,7 +22,7 @@ from .errors import InputError
 from .language import check_user_text
 from .linear import Matrix, softmax, train
 from .models import NoteRef, SamrAssessment, SamrLevel
-from .resources import data_dir
+from .resources import data_dir, read_jsonl
 from .tone.text import sentences
 
 if TYPE_CHECKING:
@@ -102,10 +101,9 @@ class Exemplars:
 def _exemplars() -> Exemplars:
     """Every prompts/samr/exemplars*.jsonl: each file is one author's labelled descriptions."""
     rows = [
-        json.loads(line)
+        row
         for path in sorted((data_dir("prompts") / "samr").glob("exemplars*.jsonl"))
-        for line in path.read_text(encoding="utf-8").splitlines()
-        if line.strip()
+        for row in read_jsonl(path)
     ]
     return Exemplars([r["text"] for r in rows], [r["level"] for r in rows])
 
@@ -113,10 +111,8 @@ def _exemplars() -> Exemplars:
 @cache
 def _questions() -> dict[str, list[str]]:
     bank: dict[str, list[str]] = {}
-    for line in (data_dir("prompts") / "samr" / "questions.jsonl").read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            item = json.loads(line)
-            bank.setdefault(item["level"], []).append(item["text"])
+    for item in read_jsonl(data_dir("prompts") / "samr" / "questions.jsonl"):
+        bank.setdefault(item["level"], []).append(item["text"])
     return bank
 
 
@@ -157,13 +153,7 @@ class SamrClassifier:
         return scores, found
 
     def assess(self, text: str) -> SamrAssessment:
-        check_user_text(
-            text,
-            "description",
-            MAX_TEXT_CHARS,
-            "describe how you used the technology",
-            "describe one use at a time",
-        )
+        _check(text)
         analysis = analyse_reflection(text)
         tool = analysis.tools[0] if analysis.tools else None
         if tool is None and not _TECH.search(text):
@@ -196,13 +186,7 @@ class SamrClassifier:
 
     def assess_uses(self, text: str) -> list[SamrAssessment]:
         """Each described use of technology in a longer text, assessed on its own."""
-        check_user_text(
-            text,
-            "description",
-            MAX_TEXT_CHARS,
-            "describe how you used the technology",
-            "describe one use at a time",
-        )
+        _check(text)
         parts = [s for line in text.splitlines() for s in sentences(line.strip())]
         uses: list[str] = []
         for part in parts:
@@ -247,6 +231,16 @@ class SamrClassifier:
             if note is not None:
                 refs.append(note.ref)
         return refs
+
+
+def _check(text: str) -> None:
+    check_user_text(
+        text,
+        "description",
+        MAX_TEXT_CHARS,
+        "describe how you used the technology",
+        "describe one use at a time",
+    )
 
 
 _EXPLAINED = {

@@ -8,7 +8,6 @@ reason they did not give in an explicit <placeholder>, so it never invents a tar
 
 from __future__ import annotations
 
-import json
 import re
 from calendar import monthrange
 from datetime import date, datetime
@@ -20,7 +19,7 @@ from .analysis.reflection import analyse_reflection, to_second_person
 from .errors import InputError
 from .language import check_user_text
 from .models import SmartAnalysis, SmartCriterion, SmartQuestion
-from .resources import data_dir
+from .resources import data_dir, read_jsonl
 
 if TYPE_CHECKING:
     from .tone.checker import ToneChecker
@@ -177,10 +176,8 @@ _PLACEHOLDER = re.compile(r"<[^>]*>")
 @cache
 def _questions() -> dict[str, list[str]]:
     bank: dict[str, list[str]] = {}
-    for line in (data_dir("prompts") / "questions" / "smart.jsonl").read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            item = json.loads(line)
-            bank.setdefault(item["criterion"], []).append(item["text"])
+    for item in read_jsonl(data_dir("prompts") / "questions" / "smart.jsonl"):
+        bank.setdefault(item["criterion"], []).append(item["text"])
     return bank
 
 

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..resources import data_dir
+from ..resources import data_dir, read_jsonl
 
 if TYPE_CHECKING:
     from ..embeddings import Embedder, Vectors
@@ -45,10 +44,6 @@ class Acknowledgement:
     slots: tuple[str, ...]
 
 
-def _read_jsonl(path: Path) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
 def _template(text: str) -> str:
     return text.replace("{", "").replace("}", "")
 
@@ -67,11 +62,11 @@ class QuestionBank:
                 purpose=str(q["purpose"]),
                 sources=tuple(q["sources"]),
             )
-            for q in _read_jsonl(self.directory / "bank.jsonl")
+            for q in read_jsonl(self.directory / "bank.jsonl")
         ]
         self.acknowledgements = [
             Acknowledgement(str(a["id"]), str(a["text"]), str(a["affect"]), tuple(a.get("slots", ())))
-            for a in _read_jsonl(self.directory / "acknowledgements.jsonl")
+            for a in read_jsonl(self.directory / "acknowledgements.jsonl")
         ]
         self._vectors: dict[str, Vectors] = {}
 
