@@ -296,6 +296,49 @@ def samr(
 
 
 @app.command()
+def agenda(
+    pair: PairOption,
+    minutes: Annotated[int, typer.Option("--minutes", "-m", help="Session length, 10–180 minutes.")] = 30,
+    since: Annotated[
+        str | None,
+        typer.Option("--since", help="Date of the last session (default: the latest session note)."),
+    ] = None,
+    record: Annotated[
+        bool,
+        typer.Option(
+            "--record", help="Count these questions as asked: the next agenda will not repeat them."
+        ),
+    ] = False,
+    as_json: JsonOption = False,
+    as_md: Annotated[bool, typer.Option("--md", help="Print Markdown (the default layout).")] = False,
+) -> None:
+    """Draft a timed GROW agenda for the pair's next session from its history, for the coach to edit."""
+    from .review.render import agenda_markdown
+
+    result = _coach().agenda(pair, minutes=minutes, since=since, record=record)
+    if as_json:
+        print_json(result.model_dump())
+        return
+    typer.echo(agenda_markdown(result), nl=False)
+
+
+@app.command()
+def story(
+    pair: PairOption,
+    as_json: JsonOption = False,
+    as_md: Annotated[bool, typer.Option("--md", help="Print Markdown (the default layout).")] = False,
+) -> None:
+    """A before-and-after account of the pair's journey, quoted from its entries: an impact story."""
+    from .review.render import story_markdown
+
+    result = _coach().story(pair)
+    if as_json:
+        print_json(result.model_dump())
+        return
+    typer.echo(story_markdown(result), nl=False)
+
+
+@app.command()
 def tone(
     text: Annotated[str | None, typer.Argument(help="The draft to check ('-' or absent: stdin).")] = None,
     suggest: Annotated[bool, typer.Option("--suggest", help="Offer open rewrites.")] = False,

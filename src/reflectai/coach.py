@@ -11,6 +11,7 @@ from .embeddings import Embedder
 from .errors import InputError, ReflectAIError
 from .knowledge import KnowledgeBase
 from .models import (
+    Agenda,
     CoachingModel,
     Entry,
     EntryKind,
@@ -20,11 +21,13 @@ from .models import (
     SamrAssessment,
     SearchHit,
     SmartAnalysis,
+    Story,
     ToneReport,
 )
 
 if TYPE_CHECKING:
     from .engines.offline import OfflineEngine
+    from .review.agenda import AgendaBuilder
     from .samr import SamrClassifier
     from .store.index import JournalIndex
     from .store.journal import Journal
@@ -158,6 +161,45 @@ class Coach:
 
     def reindex_history(self) -> int:
         return self.history.rebuild()
+
+    # -- preparing sessions -------------------------------------------------------------------
+
+    @cached_property
+    def agenda_builder(self) -> AgendaBuilder:
+        from .review.agenda import AgendaBuilder
+
+        return AgendaBuilder(self.tone, self.embedder, self.samr_classifier)
+
+    def agenda(self, pair: str, minutes: int = 30, since: str | None = None, record: bool = False) -> Agenda:
+        """A timed GROW agenda for the pair's next session, drafted from its history for the coach to edit.
+
+        `since` is the date of the last session (default: the latest session note). Questions asked
+        recently are not asked again; with `record`, this agenda's questions count as asked.
+        """
+        from .review.agenda import LAST_SESSION, check_minutes
+
+        check_minutes(minutes)
+        if since is not None:
+            from .store.journal import check_date
+
+            since = check_date(since)
+        pair_record = self.journal.pair(pair)
+        entries = self.journal.entries(pair)
+        asked = [text for _, text in self.journal.recent_questions(pair, LAST_SESSION)]
+        result = self.agenda_builder.build(pair_record, entries, asked, minutes=minutes, since=since)
+        if record:
+            latest = entries[-1].id if entries else None
+            self.journal.record_questions(
+                pair, latest, [(None, q.text) for s in result.sections for q in s.questions]
+            )
+        return result
+
+    def story(self, pair: str) -> Story:
+        """A before-and-after account of the pair's journey, with its sources, to share as an impact story."""
+        from .review.story import build_story
+
+        record = self.journal.pair(pair)
+        return build_story(record, self.journal.entries(pair), self.agenda_builder)
 
     def check_tone(self, text: str, suggest: bool = False) -> ToneReport:
         """Label each utterance of a coach's draft; with `suggest`, offer open rewrites."""

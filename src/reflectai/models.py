@@ -175,3 +175,81 @@ class SamrAssessment(_Model):
     tool: str | None = None
     questions: list[str] = Field(default_factory=list)
     sources: list[NoteRef] = Field(default_factory=list)
+
+
+# -- agenda and story: what a pair's history shows --------------------------------------------
+
+FindingKind = Literal["goal", "commitment", "dip", "samr_change", "unfollowed_topic", "turn"]
+AgendaSectionKey = Literal["check_in", "goal_review", "reality", "options", "commitments", "coaching"]
+
+
+class EntryRef(_Model):
+    """A pointer to one journal entry: what an agenda item or story line rests on."""
+
+    entry_id: int
+    date: str
+    quote: str = Field(default="", description="the words in the entry that the item rests on")
+
+
+class Finding(_Model):
+    """Something in the history a coach should know before the session, with its sources."""
+
+    kind: FindingKind
+    summary: str = Field(description="one line for the coach")
+    status: str | None = Field(
+        default=None, description="goal: met | in_progress | no_news; commitment: followed_up | not_mentioned"
+    )
+    person: str | None = None
+    tool: str | None = None
+    sources: list[EntryRef] = Field(default_factory=list)
+
+
+class AgendaQuestion(_Model):
+    text: str
+    sources: list[EntryRef] = Field(default_factory=list)
+
+
+class AgendaSection(_Model):
+    key: AgendaSectionKey
+    title: str
+    minutes: int = Field(ge=1)
+    questions: list[AgendaQuestion] = Field(min_length=1, max_length=3)
+    notes: list[str] = Field(default_factory=list, description="for the coach, not to be read out")
+
+
+class Agenda(_Model):
+    """A timed GROW agenda for the next session, drafted from the pair's history for the coach to edit."""
+
+    pair_id: str
+    minutes: int
+    coachee: str | None = Field(default=None, description="who is coached next, when the history shows it")
+    since: str | None = Field(
+        default=None, description="'reality since last time' reads entries after this date"
+    )
+    entries_read: int
+    sections: list[AgendaSection]
+    findings: list[Finding] = Field(default_factory=list)
+    notices: list[str] = Field(default_factory=list)
+    engine: str = "offline"
+
+
+class StoryMoment(_Model):
+    label: str
+    text: str
+    source: EntryRef
+
+
+class Story(_Model):
+    """A before-and-after account of a pair's journey, to share as an impact story."""
+
+    pair_id: str
+    title: str
+    period: str
+    before: list[StoryMoment]
+    after: list[StoryMoment]
+    goals: list[Finding] = Field(default_factory=list)
+    samr: Finding | None = None
+    summary: str
+    questions: list[str] = Field(default_factory=list, description="open questions to close the story with")
+    entries_read: int
+    notices: list[str] = Field(default_factory=list)

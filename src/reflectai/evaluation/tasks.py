@@ -169,7 +169,69 @@ def samr_task(coach: Coach, items: Items, options: dict[str, Any]) -> TaskResult
     return metrics, {"confusion": report["confusion"]}, records
 
 
+def agenda_task(coach: Coach, items: Items, options: dict[str, Any]) -> TaskResult:
+    """Draft an agenda from each labelled history (in memory, never in the user's journal) and check
+    that it surfaces the labelled facts, repeats no question asked last session and stays open."""
+    from ..review.agenda import REPEAT
+    from ..review.facts import fact_surfaced, history_from_item
+
+    minutes = int(options.get("minutes", 45))
+    builder = coach.agenda_builder
+    surfaced: dict[str, list[float]] = {}
+    repeats = self_repeats = timebox_errors = 0
+    questions: list[str] = []
+    notes: list[str] = []
+    records = []
+    findings_count = []
+    for item in items:
+        pair, entries = history_from_item(item)
+        last_session = [str(q) for q in item.get("last_session_questions", [])]
+        agenda = builder.build(pair, entries, last_session, minutes=minutes)
+        asked = [q.text for s in agenda.sections for q in s.questions]
+        questions += asked
+        notes += [n for s in agenda.sections for n in s.notes]
+        timebox_errors += sum(s.minutes for s in agenda.sections) != minutes
+        findings_count.append(len(agenda.findings))
+        missed = []
+        for fact in item["facts"]:
+            hit = fact_surfaced(fact, agenda)
+            surfaced.setdefault(str(fact["type"]), []).append(float(hit))
+            if not hit:
+                missed.append(f"{fact['type']}: {fact['about']}")
+        repeats += _repeats(coach, asked, last_session, REPEAT)
+        # the next agenda, after this one's questions were asked, must not ask them again
+        again = builder.build(pair, entries, asked, minutes=minutes)
+        self_repeats += _repeats(coach, [q.text for s in again.sections for q in s.questions], asked, REPEAT)
+        records.append(
+            {"id": item.get("id"), "missed": missed, "questions": asked, "coachee": agenda.coachee}
+        )
+    labels = [u.label for u in coach.tone.label_turns(questions)] if questions else []
+    note_labels = [u.label for u in coach.tone.label_turns(notes)] if notes else []
+    every = [v for values in surfaced.values() for v in values]
+    metrics = {
+        "facts_surfaced": mean(every),
+        **{f"surfaced.{kind}": mean(values) for kind, values in sorted(surfaced.items())},
+        "repeats_of_last_session": float(repeats),
+        "repeats_after_asking": float(self_repeats),
+        "open_share": labels.count("open_question") / len(labels) if labels else 0.0,
+        "directive_notes": float(note_labels.count("directive")),
+        "timebox_errors": float(timebox_errors),
+        "findings_per_history": mean([float(n) for n in findings_count]),
+    }
+    return metrics, {}, records
+
+
+def _repeats(coach: Coach, new: list[str], old: list[str], threshold: float) -> int:
+    if not new or not old:
+        return 0
+    vectors = coach.embedder.embed(new + old)
+    close = (vectors[: len(new)] @ vectors[len(new) :].T).max(axis=1) >= threshold
+    exact = {q.strip().lower() for q in old}
+    return sum(1 for q, c in zip(new, close, strict=True) if c or q.strip().lower() in exact)
+
+
 TASKS: dict[str, Task] = {
+    "agenda": agenda_task,
     "samr": samr_task,
     "smart": smart_task,
     "questions": questions_task,

@@ -1,0 +1,391 @@
+"""The coach's session agenda: GROW sections with time boxes, grounded in what the pair wrote.
+
+Reading the history gives findings (reading.py); each finding suggests questions from
+prompts/agenda/questions.jsonl, filled with the coachee's own words. Questions already asked last
+session are skipped, every question must pass the tone checker as open, and every note for the coach must
+check as non-directive.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ..errors import InputError
+from ..models import (
+    Agenda,
+    AgendaQuestion,
+    AgendaSection,
+    AgendaSectionKey,
+    Entry,
+    EntryRef,
+    Finding,
+    Pair,
+)
+from ..resources import data_dir, read_jsonl
+from .reading import (
+    commitment_findings,
+    commitment_phrase,
+    dip_findings,
+    first_name,
+    goal_findings,
+    read_sentences,
+    topic_findings,
+    turn_finding,
+)
+from .words import shorten
+
+if TYPE_CHECKING:
+    from ..embeddings import Embedder
+    from ..samr import SamrClassifier
+    from ..tone.checker import ToneChecker
+
+MIN_MINUTES, MAX_MINUTES = 10, 180
+WINDOW = 60  # entries read in full; goals are looked for in the whole history
+SAMR_ENTRIES = 8  # entries whose technology use is classified (the embedding model is the slow part)
+_TECH_WORDS = re.compile(
+    r"\b(?:online|digital|app|software|system|platform|device|tablet|laptop|screen)\w*", re.I
+)
+REPEAT = 0.85  # a question this close to one asked last session counts as asked again
+LAST_SESSION = 30  # how many recently asked questions count as already asked (about two sessions)
+
+SECTIONS: tuple[tuple[AgendaSectionKey, str, float], ...] = (
+    ("check_in", "Check-in", 0.10),
+    ("goal_review", "Goal review", 0.20),
+    ("reality", "Reality since last time", 0.25),
+    ("options", "Options", 0.20),
+    ("commitments", "Commitments and next steps", 0.15),
+    ("coaching", "Reflection on the coaching", 0.10),
+)
+SAMR_ORDER = ("substitution", "augmentation", "modification", "redefinition")
+DIP_NOTE = (
+    "A dip in confidence and speed after starting something new is a normal phase of change "
+    "(Fullan 2001; Hall & Hord 2015), and it usually passes. See the knowledge note 'implementation-dip'."
+)
+
+
+@dataclass(frozen=True)
+class Template:
+    id: str
+    section: AgendaSectionKey
+    use: str
+    text: str
+
+
+@cache
+def templates() -> tuple[Template, ...]:
+    rows = read_jsonl(data_dir("prompts") / "agenda" / "questions.jsonl")
+    return tuple(Template(r["id"], r["section"], r["use"], r["text"]) for r in rows)
+
+
+def timeboxes(minutes: int) -> list[int]:
+    """Whole minutes per section, each at least one, adding up to `minutes` (largest remainder)."""
+    check_minutes(minutes)
+    raw = [minutes * weight for _, _, weight in SECTIONS]
+    boxes = [max(1, int(r)) for r in raw]
+    order = sorted(range(len(raw)), key=lambda i: raw[i] - int(raw[i]), reverse=True)
+    i = 0
+    while sum(boxes) < minutes:
+        boxes[order[i % len(order)]] += 1
+        i += 1
+    while sum(boxes) > minutes:  # only when rounding up to 1 overshot
+        widest = max(range(len(boxes)), key=lambda j: boxes[j])
+        boxes[widest] -= 1
+    return boxes
+
+
+def check_minutes(minutes: int) -> None:
+    if not MIN_MINUTES <= minutes <= MAX_MINUTES:
+        raise InputError(
+            f"a session of {minutes} minutes is outside {MIN_MINUTES}–{MAX_MINUTES}",
+            f"pass --minutes between {MIN_MINUTES} and {MAX_MINUTES}",
+        )
+
+
+def spoken_date(iso: str) -> str:
+    day = date.fromisoformat(iso)
+    return f"{day.day} {day.strftime('%B')}"
+
+
+@dataclass
+class _Candidate:
+    section: AgendaSectionKey
+    text: str
+    sources: list[EntryRef]
+    template: str
+    about: str  # the finding it comes from ("" for generic questions)
+
+
+class AgendaBuilder:
+    def __init__(self, tone: ToneChecker, embedder: Embedder, samr: SamrClassifier | None = None) -> None:
+        self.tone = tone
+        self.embedder = embedder
+        self.samr = samr
+        self._samr_cache: dict[str, list[tuple[str, str, str | None]]] = {}  # entry text -> uses
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def findings(self, pair: Pair, entries: Sequence[Entry]) -> tuple[list[Finding], list[str]]:
+        """Everything the agenda rests on, and notices about what was read."""
+        notices = []
+        window = list(entries[-WINDOW:])
+        if len(entries) > WINDOW:
+            notices.append(
+                f"read the latest {WINDOW} of {len(entries)} entries in full (goals from all of them)"
+            )
+        older_goals = [e for e in entries[:-WINDOW] if e.kind == "goal"] if len(entries) > WINDOW else []
+        said = read_sentences([*older_goals, *window])
+        found = goal_findings(said, pair)
+        recent = [s for s in said if s.entry.id in {e.id for e in window}]
+        found += commitment_findings(recent, pair)[-8:]
+        found += dip_findings(recent)
+        samr = self.samr_finding(window)
+        if samr:
+            found.append(samr)
+        found += topic_findings(recent)
+        turn = turn_finding(recent, pair)
+        if turn:
+            found.append(turn)
+        return found, notices
+
+    def samr_finding(self, entries: Sequence[Entry]) -> Finding | None:
+        """How the SAMR level of described technology use moved, on a bounded number of entries."""
+        if self.samr is None:
+            return None
+        if len(entries) < 2:
+            return None
+        half = SAMR_ENTRIES // 2
+        chosen = list(entries) if len(entries) <= SAMR_ENTRIES else [*entries[:half], *entries[-half:]]
+        uses: list[tuple[Entry, str, str, str | None]] = []
+        for entry in chosen:
+            uses += [(entry, *use) for use in self._uses(entry.text)]
+        if len({level for _, level, _, _ in uses}) < 2:
+            return None
+        # where it started, and the latest use at each level reached
+        latest = {level: use for use in uses for level in [use[1]]}
+        points = sorted({id(u): u for u in [uses[0], *latest.values()]}.values(), key=lambda u: u[0].date)
+        moved = " → ".join(f"{u[1]} ({u[0].date})" for u in points)
+        first, last = uses[0], uses[-1]
+        return Finding(
+            kind="samr_change",
+            summary=f"SAMR level of the technology use described: {moved}",
+            tool=last[3] or first[3],
+            sources=[EntryRef(entry_id=u[0].id, date=u[0].date, quote=u[2]) for u in points],
+        )
+
+    def _uses(self, text: str) -> list[tuple[str, str, str | None]]:
+        """(level, words, tool) of each classified use of technology in one entry, remembered."""
+        if text not in self._samr_cache:
+            assert self.samr is not None
+            try:
+                assessed = self.samr.assess_uses(text)
+            except InputError:
+                assessed = []
+            if len(self._samr_cache) > 2000:
+                self._samr_cache.clear()
+            self._samr_cache[text] = [(a.level, a.text, a.tool) for a in assessed if a.level in SAMR_ORDER]
+        return self._samr_cache[text]
+
+    # -- writing -------------------------------------------------------------------------------
+
+    def build(
+        self,
+        pair: Pair,
+        entries: Sequence[Entry],
+        asked: Sequence[str],
+        minutes: int = 30,
+        since: str | None = None,
+    ) -> Agenda:
+        boxes = timeboxes(minutes)
+        findings, notices = self.findings(pair, entries) if entries else ([], [])
+        coachee = _coachee(pair, entries, findings)
+        if since is None:
+            notes = [e for e in entries if e.kind == "session_note"]
+            since = notes[-1].date if notes else None
+        candidates = self._candidates(findings, coachee, first_session=not entries)
+        kept = self._guard(candidates, asked)
+        sections = []
+        section_notes = self._all_notes(findings, entries, since, coachee)
+        for (key, title, _), box in zip(SECTIONS, boxes, strict=True):
+            chosen = _pick([c for c in kept if c.section == key], 3)
+            if not chosen:
+                raise InputError(f"no open question passed the tone check for '{title}'")  # bank is broken
+            sections.append(
+                AgendaSection(
+                    key=key,
+                    title=title,
+                    minutes=box,
+                    questions=[AgendaQuestion(text=c.text, sources=c.sources) for c in chosen],
+                    notes=section_notes.get(key, []),
+                )
+            )
+        if not entries:
+            notices.append("no entries yet: this is a first-session agenda")
+        return Agenda(
+            pair_id=pair.id,
+            minutes=minutes,
+            coachee=coachee,
+            since=since,
+            entries_read=min(len(entries), WINDOW),
+            sections=sections,
+            findings=findings,
+            notices=notices,
+        )
+
+    def _candidates(
+        self, findings: list[Finding], coachee: str | None, first_session: bool
+    ) -> list[_Candidate]:
+        """Specific questions first (in the order findings matter), then the generic ones."""
+        by_use: dict[str, list[Template]] = {}
+        for t in templates():
+            by_use.setdefault(t.use, []).append(t)
+        out: list[_Candidate] = []
+
+        def add(use: str, section: AgendaSectionKey | None, sources: list[EntryRef], **slots: str) -> None:
+            for t in by_use.get(use, []):
+                if section is None or t.section == section:
+                    text = t.text
+                    for name, value in slots.items():
+                        text = text.replace("{" + name + "}", value)
+                    if "{" not in text:
+                        about = sources[0].model_dump_json() if sources else ""
+                        out.append(_Candidate(t.section, text, sources, t.id, about))
+
+        if first_session:
+            add("first_session", None, [])
+            add("generic", "options", [])
+            return out
+
+        mine = [
+            f for f in findings if f.person in (None, coachee) or coachee is None or f.kind == "samr_change"
+        ]
+        if any(f.kind == "turn" for f in findings):
+            add("turn", None, [])
+        dips = [f for f in findings if f.kind == "dip"]
+        recent = sorted({s.date for f in findings for s in f.sources})[-2:]
+        if dips and dips[0].sources[-1].date >= recent[0]:  # only a dip that is still going on
+            latest = dips[0].sources[-1]
+            add("dip", None, [latest], date=spoken_date(latest.date))
+        goals = [f for f in mine if f.kind == "goal"]
+        for goal in sorted(goals, key=lambda g: g.status == "met"):  # open goals first
+            use = "goal_met" if goal.status == "met" else "goal_open"
+            add(use, None, goal.sources, date=spoken_date(goal.sources[0].date), goal=_goal_words(goal))
+        if not goals:
+            add("no_goal", None, [])
+        for topic in reversed([f for f in findings if f.kind == "unfollowed_topic"]):
+            source = topic.sources[0]
+            words = topic.summary.split(": ", 1)[1]
+            add("topic", None, [source], date=spoken_date(source.date), topic=words.rstrip("…"))
+        for samr in [f for f in findings if f.kind == "samr_change" and f.tool]:
+            add("samr", None, samr.sources, tool=samr.tool or "")
+        commitments = [f for f in mine if f.kind == "commitment" and f.person in (None, coachee)]
+        for c in sorted(commitments, key=lambda c: c.status == "followed_up"):
+            source = c.sources[0]
+            add("commitment", None, [source], date=spoken_date(source.date), commitment=commitment_phrase(c))
+        add("generic", None, [])
+        return out
+
+    def _guard(self, candidates: list[_Candidate], asked: Sequence[str]) -> list[_Candidate]:
+        """Drop repeats of last session's questions and of each other; keep only open questions."""
+        seen_text: set[str] = set()
+        unique = []
+        for c in candidates:
+            if _norm(c.text) not in seen_text:
+                seen_text.add(_norm(c.text))
+                unique.append(c)
+        asked_norm = {_norm(q) for q in asked}
+        unique = [c for c in unique if _norm(c.text) not in asked_norm]
+        if not unique:
+            return []
+        texts = [c.text for c in unique]
+        vectors = self.embedder.embed(texts + list(asked))
+        mine, theirs = vectors[: len(texts)], vectors[len(texts) :]
+        if len(asked):
+            too_close = (mine @ theirs.T).max(axis=1) >= REPEAT
+            unique = [c for c, close in zip(unique, too_close, strict=True) if not close]
+            mine = mine[~too_close]
+        verdicts = self.tone.label_turns([c.text for c in unique], vectors=np.asarray(mine))
+        kept, used_templates = [], set()
+        for c, verdict in zip(unique, verdicts, strict=True):
+            if verdict.label == "open_question" and (c.section, c.template) not in used_templates:
+                used_templates.add((c.section, c.template))
+                kept.append(c)
+        return kept
+
+    def _all_notes(
+        self, findings: list[Finding], entries: Sequence[Entry], since: str | None, coachee: str | None
+    ) -> dict[AgendaSectionKey, list[str]]:
+        """Notes for the coach, by section; checked in one batch."""
+        sections: dict[str, AgendaSectionKey] = {
+            "turn": "check_in",
+            "goal": "goal_review",
+            "dip": "reality",
+            "samr_change": "reality",
+            "unfollowed_topic": "reality",
+            "commitment": "commitments",
+        }
+        drafted: list[tuple[AgendaSectionKey, str]] = []
+        for f in findings:
+            cited = ", ".join(f"#{s.entry_id} {s.date}" for s in f.sources)
+            drafted.append((sections[f.kind], f"{f.summary} [{cited}]"))
+            if f.kind == "dip":
+                drafted.append(("reality", DIP_NOTE))
+        if since and entries:
+            newer = sum(1 for e in entries if e.date > since)
+            plural = "entry" if newer == 1 else "entries"
+            drafted.append(("reality", f"{newer} {plural} written after the last session ({since})."))
+        if coachee and not any(f.kind == "turn" for f in findings):
+            who = first_name(coachee)
+            drafted.append(("check_in", f"Coachee: {who} (who writes most of the reflections and goals)."))
+        safe = set(self.tone_safe([text for _, text in drafted]))
+        notes: dict[AgendaSectionKey, list[str]] = {}
+        for key, text in drafted:
+            if text in safe:
+                notes.setdefault(key, []).append(text)
+        return notes
+
+    def tone_safe(self, notes: list[str]) -> list[str]:
+        """Notes for the coach may describe and quote, but never tell anyone what to do."""
+        if not notes:
+            return notes
+        verdicts = self.tone.label_turns(notes)
+        return [n for n, v in zip(notes, verdicts, strict=True) if v.label != "directive"]
+
+
+def _pick(candidates: list[_Candidate], n: int) -> list[_Candidate]:
+    """Up to n questions, about as many different findings as possible, in priority order."""
+    chosen: list[_Candidate] = []
+    for c in candidates:
+        if len(chosen) < n and (not c.about or all(c.about != o.about for o in chosen)):
+            chosen.append(c)
+    for c in candidates:
+        if len(chosen) < n and c not in chosen:
+            chosen.append(c)
+    return chosen
+
+
+def _goal_words(goal: Finding) -> str:
+    return shorten(goal.sources[0].quote, 22)
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[^a-z0-9 ]", "", text.lower()).strip()
+
+
+def _coachee(pair: Pair, entries: Sequence[Entry], findings: list[Finding]) -> str | None:
+    turn = next((f for f in findings if f.kind == "turn"), None)
+    if turn:
+        return turn.person
+    writers: dict[str, int] = {}
+    for e in entries:
+        if e.author and e.kind != "session_note":
+            writers[e.author] = writers.get(e.author, 0) + 1
+    if not writers:
+        return None
+    return max(writers, key=lambda a: writers[a])

@@ -1,0 +1,437 @@
+"""Reading a pair's history: goals and whether they were met, commitments and whether anyone came back to
+them, implementation dips, topics raised and never followed up, and whose turn it is to be coached.
+
+Everything here is rules over sentences (fast enough for a thousand entries); SAMR movement, which needs
+the embedding model, is read in `agenda.py` on a bounded number of entries.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ..analysis.reflection import to_second_person
+from ..models import Entry, EntryRef, Finding, Pair
+from ..tone.text import sentences
+from .words import content_words, shares, shorten
+
+
+@dataclass(frozen=True)
+class Said:
+    """One sentence of one entry."""
+
+    entry: Entry
+    text: str
+    words: frozenset[str] = field(default_factory=frozenset)
+
+    def ref(self, quote: str | None = None) -> EntryRef:
+        return EntryRef(entry_id=self.entry.id, date=self.entry.date, quote=quote or self.text)
+
+
+def read_sentences(entries: Sequence[Entry]) -> list[Said]:
+    return [
+        Said(entry, s, frozenset(content_words(s)))
+        for entry in entries
+        for line in entry.text.splitlines()
+        for s in sentences(line.strip())
+    ]
+
+
+def first_name(person: str) -> str:
+    parts = [
+        p for p in person.replace(".", " ").split() if p.lower() not in {"dr", "mr", "mrs", "ms", "prof"}
+    ]
+    return parts[0] if parts else person
+
+
+# -- goals ---------------------------------------------------------------------------------------
+
+_GOAL_SENTENCE = re.compile(
+    r"\b(?:(?:my|our|the)\s+)?goal\b[^.:]{0,40}:|\bI\s+(?:want|would like|'d like|aim|hope|plan)\s+to\b|"
+    r"\bby\s+(?:the end of|\d{1,2}\s+[A-Z][a-z]+|mid-|[A-Z][a-z]+\s+\d)",
+    re.IGNORECASE,
+)
+_STATED_GOAL = re.compile(
+    r"\b(?:my|our)\s+(?:new\s+)?goal\s+(?:is|for\b[^.:]{0,30}:|:)|^goal\b[^.:]{0,30}:", re.I
+)
+_MET = re.compile(
+    r"\b(?:all|every|each of the)\s+(?:\w+\s+){0,3}(?:(?:have|has|are|were|"
+    r"is)\s+(?:now\s+)?)?(?:finished|completed|"
+    r"went live|gone live|live|published|done|met|reached|submitted|achieved|signed off|trained|"
+    r"using|used)\b|"
+    r"\b(?:my|our|the|this)\s+goal\s+(?:is\s+|was\s+|has been\s+)?(?:done|met|achieved|reached|"
+    r"complete\w*|ticked off)|"
+    r"\bcall\s+(?:my|the|our|it|that)\s+(?:goal\s+)?(?:done|met|a success)\b|\bnext goal\b|\bnew goal\b|"
+    r"\b(?:achieved|accomplished|smashed|exceeded|surpassed)\b|\bwe made it\b|\bgot there\b|\bdone it\b|"
+    r"\b(?:hit|met|reached|beat)\s+(?:my|our|the|that)\s+(?:target|goal|figure)\b|\btarget (?:met|"
+    r"reached|hit)\b|"
+    r"\bnow (?:just )?(?:routine|part of|second nature|the norm|how we)\b|\bjust part of the\b|"
+    r"\b(?:went|gone|is now|are now) live\b|\b(?:launched|rolled out) (?:on|last|this|to)\b|"
+    r"\b(?:\d+|twenty|thirty|forty)[- ]\w*\s+(?:of|out of)\s+(?:the\s+)?(?:\d+|twenty|thirty|"
+    r"forty)[- ]?\w*\s+"
+    r"(?:\w+\s+){0,3}(?:have|has)\s+now\b",
+    re.IGNORECASE,
+)
+_NOT_YET = re.compile(
+    r"\b(?:not yet|not there yet|isn't (?:started|done|finished|there|live)|hasn't|haven't|"
+    r"still (?:hard|not|on|"
+    r"around|to|only|under|below|struggling|waiting|stuck|behind|a long way)|paused|not confident|"
+    r"won't (?:reach|make)|"
+    r"no longer|only (?:\w+ )?(?:of|out of|posted|finished|done|submitted|managed|half)|only \d+|"
+    r"(?:is|are|am) (?:still )?building|working on the|halfway|half(?:-| )done|gave up|giving up|"
+    r"stopped|stalled|"
+    r"behind (?:schedule|plan|where)|slipped|pushed back|postponed|missed (?:the|my|our)|short of|"
+    r"so far only|"
+    r"partly|partially|not all|none of)\b",
+    re.IGNORECASE,
+)
+
+
+def goal_text(sentence: str) -> str:
+    """The goal itself: without 'My goal for this term:' and a leading 'by <when>,' clause."""
+    text = re.sub(r"^[^:]{0,50}\bgoal\b[^:]{0,40}:\s*", "", sentence, flags=re.IGNORECASE)
+    text = re.sub(r"^by\s[^,]{3,60},\s*", "", text, flags=re.IGNORECASE)
+    return text.strip()
+
+
+def find_goals(said: Sequence[Said], limit: int = 5) -> list[tuple[Said, str]]:
+    """(sentence, goal) for each goal set: the goal sentence of each goal entry, or a stated goal."""
+    found: list[tuple[Said, str]] = []
+    seen_entries: set[int] = set()
+    for s in said:
+        if s.entry.id in seen_entries:
+            continue
+        if (s.entry.kind == "goal" and _GOAL_SENTENCE.search(s.text)) or _STATED_GOAL.search(s.text):
+            found.append((s, goal_text(s.text)))
+            seen_entries.add(s.entry.id)
+    goal_entries = {s.entry.id for s in said if s.entry.kind == "goal"} - seen_entries
+    for entry_id in goal_entries:  # a goal entry with no recognisable goal sentence: its first sentence
+        first = next(s for s in said if s.entry.id == entry_id)
+        found.append((first, goal_text(first.text)))
+    found.sort(key=lambda pair: (pair[0].entry.date, pair[0].entry.id))
+    return found[-limit:]
+
+
+def _about(person: str | None, s: Said, members: int) -> bool:
+    if person is None or members <= 2:
+        return True
+    return s.entry.author == person or first_name(person).lower() in s.text.lower()
+
+
+def goal_findings(said: Sequence[Said], pair: Pair) -> list[Finding]:
+    findings = []
+    for start, goal in find_goals(said):
+        owner = start.entry.author
+        words = content_words(goal)
+        later = [s for s in said if (s.entry.date, s.entry.id) > (start.entry.date, start.entry.id)]
+        evidence: list[tuple[Said, str]] = []
+        mentions: list[Said] = []
+        for s in later:
+            if not _about(owner, s, len(pair.members)):
+                continue
+            related = bool(words & s.words) or "goal" in s.text.lower()
+            if not related:
+                continue
+            mentions.append(s)
+            if _NOT_YET.search(s.text):
+                evidence.append((s, "in_progress"))
+            elif _MET.search(s.text):
+                evidence.append((s, "met"))
+        status = "no_news" if not mentions else "in_progress"
+        sources = [start.ref(goal)]
+        if evidence:
+            last_entry = evidence[-1][0].entry.id
+            latest = [(s, v) for s, v in evidence if s.entry.id == last_entry]
+            status = "in_progress" if any(v == "in_progress" for _, v in latest) else "met"
+            sources += _per_entry([s for s, _ in latest])
+        elif mentions:
+            sources.append(mentions[-1].ref())
+        who = first_name(owner) if owner else "the coachee"
+        state = {"met": "met", "in_progress": "not met yet", "no_news": "no later entry mentions it"}[status]
+        findings.append(
+            Finding(
+                kind="goal",
+                summary=f"{who}'s goal from {start.entry.date} ({state}): {shorten(goal, 24)}",
+                status=status,
+                person=owner,
+                sources=sources,
+            )
+        )
+    return findings
+
+
+# -- commitments -----------------------------------------------------------------------------------
+
+_COMMITMENT = re.compile(
+    r"(?:(?-i:(?P<speaker>\b[A-Z][a-z]+))\s+(?:said|says)(?: that)?:?\s+"
+    r"(?:(?:next week|this week|tomorrow|today|by next (?:week|time|session)),?\s+)?)?"
+    r"\b(?P<subject>I|we|he|she|they)\s*(?:'ll|\swill|\swould|'d|\sam going to|'m going to|\sare going to|"
+    r"'re going to|\sis going to|'s going to|\sam planning to|'m planning to|\sis planning to|'s planning to|"
+    r"\sintends? to|\splans? to)\s+(?P<what>(?!be\b|have\b|never\b|not\b|like\b|love\b|rather\b|prefer\b)"
+    r"[^.;!?]{3,140})"
+    r"|\b(?P<subject2>I|we|he|she|they|(?-i:[A-Z][a-z]+))\s+(?:has\s+|have\s+)?(?:decided|agreed|committed|"
+    r"promised|offered|volunteered|undertook)(?:\s+\w+self)?\s+to\s+(?P<what2>[^.;!?]{3,140})"
+    r"|\b(?:commitment|action|actions|next steps?|to-?do|"
+    r"plan(?: for next time)?)\s*:\s*(?P<what3>[^.;!?]{3,140})"
+    r"|\b(?P<subject4>my|our|her|his|their)\s+(?:plan|next step|"
+    r"action)\s+is\s+to\s+(?P<what4>[^.;!?]{3,140})",
+    re.IGNORECASE,
+)
+# "would" only counts as reported speech: "I said I would bring ..."
+_REPORTED_WOULD = re.compile(
+    r"\b(?:said|says|promised|offered|agreed)\s+(?:that\s+)?(?:I|we|he|she|they)\s*(?:would|'d)\b", re.I
+)
+_HYPOTHETICAL = re.compile(
+    r"\b(?:if|whether|might|could|would like|'d like|how|what|when|why|confident|sure|hope)\b", re.IGNORECASE
+)
+
+
+def _owner(subject: str, speaker: str | None, entry: Entry, pair: Pair) -> str | None:
+    if speaker:
+        return next((m for m in pair.members if first_name(m).lower() == speaker.lower()), None)
+    if subject.lower() in {"i", "we"}:
+        return entry.author
+    named = next((m for m in pair.members if first_name(m).lower() == subject.lower()), None)
+    if named:
+        return named
+    others = [m for m in pair.members if m != entry.author]
+    return others[0] if len(others) == 1 else None
+
+
+def commitment_findings(said: Sequence[Said], pair: Pair) -> list[Finding]:
+    findings = []
+    for i, s in enumerate(said):
+        match = _COMMITMENT.search(s.text)
+        if match is None:
+            continue
+        what = (
+            match.group("what") or match.group("what2") or match.group("what3") or match.group("what4") or ""
+        )
+        said_would = re.search(r"(?:\swould|'d)\s", match.group(0)) is not None
+        if match.group("what") and said_would and not _REPORTED_WOULD.search(s.text):
+            continue
+        if _HYPOTHETICAL.search(s.text[: match.start()][-20:]):
+            continue
+        what = re.split(r",\s*(?:so|which|because|but|and then)\b|\s+so that\b|\s+because\b", what)[0].strip()
+        if len(content_words(what)) < 1:
+            continue
+        # "Commitment: ..." in a coach's session note is the coachee's; in a reflection, the writer's own
+        default = "she" if s.entry.kind == "session_note" else "I"
+        possessive = {"my": "I", "our": "we", "her": "she", "his": "he", "their": "they"}
+        subject4 = possessive.get((match.group("subject4") or "").lower())
+        subject = match.group("subject") or match.group("subject2") or subject4 or default
+        owner = _owner(subject, match.group("speaker"), s.entry, pair)
+        words = content_words(what)
+        later = [o for o in said[i + 1 :] if o.entry.id != s.entry.id]
+        echo = next((o for o in later if shares(words, set(o.words), share=0.5, at_least=3)), None)
+        sources = [s.ref()] + ([echo.ref()] if echo else [])
+        who = first_name(owner) if owner else "someone"
+        state = f"mentioned again on {echo.entry.date}" if echo else "not mentioned since"
+        findings.append(
+            Finding(
+                kind="commitment",
+                summary=f"{who} planned to {shorten(what, 18)} ({s.entry.date}; {state})",
+                status="followed_up" if echo else "not_mentioned",
+                person=owner,
+                sources=sources,
+            )
+        )
+    return findings
+
+
+def commitment_phrase(finding: Finding) -> str:
+    """'set up one Google Doc per group', in the second person, from a commitment finding."""
+    text = finding.summary.split(" planned to ", 1)[1].rsplit(" (", 1)[0]
+    return to_second_person(text)
+
+
+# -- implementation dips ------------------------------------------------------------------------------
+
+_DIP = re.compile(
+    r"\b(?:slower than|(?:felt|feel|feels|feeling) slow\w*|take[sn]? (?:me |us |her |him )?(?:much )?longer|"
+    r"took (?:me |us |her |him )?(?:much )?longer|taking (?:much )?longer|giving up|give up|gave up|"
+    r"go(?:ing)? back to|went back to|back to the old|revert\w*|close to (?:quitting|stopping|going back)|"
+    r"tempted to (?:drop|abandon|stop|quit|go back|ditch|scrap)|frustrat\w*|"
+    r"not sure (?:it's|it is|this is) worth|isn't worth|not worth it|don't see the point|resent\w*|deflated|"
+    r"exhausted|worn out|fed up|drained|dreading|twice the|doubles the work|double the work|more time fixing|"
+    r"chaotic|chaos|overwhelm\w*|struggl\w*|demoralis\w*|demoraliz\w*|discourag\w*|disheart\w*|nightmare|"
+    r"harder than (?:before|I expected|expected)|don't know how I'll|not sure this (?:change )?is for me|"
+    r"worse than before|step backwards?|ready to quit|waste of time|can't carry|went badly|paused the|"
+    r"fell flat|backfired|lost confidence|losing confidence|like a beginner|at the end of (?:my|her|"
+    r"his) tether|"
+    r"eating (?:up )?(?:my|her|his|our|their) (?:evenings|weekends|time|lunch\w*)|stress(?:ed|ful)|"
+    r"losing (?:patience|heart)|(?:nothing|none of it) (?:seems to )?work\w*|isn't working|wasn't working|"
+    r"not working|didn't work|clunky|regret\w*|doubts? about)\b",
+    re.IGNORECASE,
+)
+
+
+def dip_findings(said: Sequence[Said]) -> list[Finding]:
+    """One finding for the pair: every sentence that reads like an implementation dip, oldest first."""
+    hits = [s for s in said if _DIP.search(s.text)]
+    if not hits:
+        return []
+    dates = sorted({s.entry.date for s in hits})
+    latest = hits[-1]
+    span = dates[0] if len(dates) == 1 else f"{dates[0]} to {dates[-1]}"
+    return [
+        Finding(
+            kind="dip",
+            summary=f"signs of an implementation dip ({span}), latest: “{shorten(latest.text, 20)}”",
+            sources=_per_entry(hits)[-8:],
+        )
+    ]
+
+
+def _per_entry(hits: Sequence[Said]) -> list[EntryRef]:
+    """One reference per entry, quoting every sentence of it that counted."""
+    refs: dict[int, EntryRef] = {}
+    for s in hits:
+        if s.entry.id in refs:
+            ref = refs[s.entry.id]
+            refs[s.entry.id] = ref.model_copy(update={"quote": f"{ref.quote} … {s.text}"})
+        else:
+            refs[s.entry.id] = s.ref()
+    return list(refs.values())
+
+
+def is_dip(text: str) -> bool:
+    return _DIP.search(text) is not None
+
+
+# -- topics raised and never followed up -------------------------------------------------------
+
+_RAISED = re.compile(
+    r"\b(?:wonder(?:ed|ing|s)?\s+(?:whether|if|about|how|what|who)|worr(?:y|ies|ied)\s+(?:me|about|"
+    r"that|whether)|"
+    r"which worries|concern(?:ed|s)?\s+(?:about|that|whether)|as an aside|in passing|separate(?:ly| thought)|"
+    r"side note|by the way|one more thing|(?:also|then|briefly)\s+(?:raised|mentioned|asked|flagged|"
+    r"brought up)|"
+    r"not sure\s+(?:whether|if|about|how|who)|(?:isn't|wasn't|aren't|weren't)\s+sure\s+(?:whether|"
+    r"if|about|how)|"
+    r"not clear (?:whether|if|who|how)|unsure (?:whether|if|about|how)|unclear (?:whether|if|who|"
+    r"how)|no idea (?:whether|if|who|how)|"
+    r"should (?:check|ask|find out|look into)|need to (?:check|find out|look into)|one day|at some point|"
+    r"nobody (?:owns|knows|seems)|no one (?:owns|knows|seems)|never got|curious (?:whether|if|about)|"
+    r"question (?:of|about) whether|asked (?:whether|if)|in the back of (?:my|her|his) mind|nagging)\b",
+    re.IGNORECASE,
+)
+_LEAD_IN = re.compile(
+    r"^(?:\S+\s+){0,6}?(?:wonder(?:ed|ing|s)?|worr(?:y|ies|ied)(?: about)?|concern(?:ed|s)?(?: about)?|"
+    r"(?:as|almost as) an aside|in passing|separate(?:ly| thought)|side note|by the way|"
+    r"one more thing|raised|"
+    r"mentioned|flagged|brought up|asked|not sure(?: about)?|(?:isn't|wasn't|aren't|weren't) sure(?: about)?|"
+    r"not clear|unclear|unsure(?: about)?|no idea|curious(?: about)?|she'd like to|he'd like to|"
+    r"I'd like to)[,:]?\s*(?:that\s+)?",
+    re.IGNORECASE,
+)
+_TRAILING = re.compile(
+    r",?\s*(?:which|and that) (?:worries|concerns|bothers|nags)\b.*$|,\s*which I (?:should|need|must)\b.*$",
+    re.I,
+)
+
+
+def common_words(said: Sequence[Said], share: float = 0.4) -> set[str]:
+    by_entry: dict[int, set[str]] = {}
+    for s in said:
+        by_entry.setdefault(s.entry.id, set()).update(s.words)
+    if len(by_entry) < 4:
+        return set()
+    counts: dict[str, int] = {}
+    for words in by_entry.values():
+        for w in words:
+            counts[w] = counts.get(w, 0) + 1
+    return {w for w, n in counts.items() if n / len(by_entry) >= share}
+
+
+def topic_phrase(sentence: str) -> str:
+    """The topic without its lead-in: 'whether parents can see these documents at home'."""
+    topic = _TRAILING.sub("", sentence.strip().rstrip(".!?"))
+    for _ in range(3):  # "mentioned in passing that she isn't sure about X" -> "X"
+        stripped = _LEAD_IN.sub("", topic, count=1).strip()
+        if stripped == topic or len(content_words(stripped)) < 2:
+            break
+        topic = stripped
+    return shorten(topic, 18)
+
+
+def topic_findings(said: Sequence[Said], limit: int = 6) -> list[Finding]:
+    """Topics someone raised that no later entry comes back to (only when a later entry exists).
+
+    Words most of the pair's entries use (their tool, their class) say nothing about one topic, so they
+    do not count towards a later mention."""
+    common = common_words(said)
+    findings = []
+    for i, s in enumerate(said):
+        if not _RAISED.search(s.text) or is_dip(s.text):
+            continue
+        later = [o for o in said[i + 1 :] if o.entry.id != s.entry.id]
+        if not later:
+            continue  # raised in the latest entry: not yet a question of follow-up
+        topic = topic_phrase(s.text)
+        words = content_words(topic) - common
+        if len(words) < 2 or any(shares(words, set(o.words)) for o in later):
+            continue
+        findings.append(
+            Finding(
+                kind="unfollowed_topic",
+                summary=f"raised on {s.entry.date} and not mentioned since: {topic}",
+                person=s.entry.author,
+                sources=[s.ref()],
+            )
+        )
+    return findings[-limit:]
+
+
+# -- whose turn -----------------------------------------------------------------------------------------
+
+_COACHED = re.compile(r"\b(I|[A-Z][a-z]+)\s+coached\s+(me|[A-Z][a-z]+)\b")
+_COACHED_BY = re.compile(r"\b(I|[A-Z][a-z]+)\s+(?:was|were)\s+coached\s+by\s+(me|[A-Z][a-z]+)\b")
+
+
+def turn_finding(said: Sequence[Said], pair: Pair) -> Finding | None:
+    """In a group, who is coached next: someone not coached yet, else whoever waited longest.
+
+    The person coached last time coaches next (the usual rotation), so they are never next.
+    """
+    if len(pair.members) < 3 and pair.model != "group":
+        return None
+    names = {first_name(m).lower(): m for m in pair.members}
+    turns: list[tuple[Said, str]] = []  # (where it is written, who was coached)
+    for s in said:
+        author = s.entry.author
+        for pattern, coach_group, coachee_group in ((_COACHED, 1, 2), (_COACHED_BY, 2, 1)):
+            for match in pattern.finditer(s.text):
+                who = match.group(coachee_group)
+                person = author if who.lower() in {"me", "i"} else names.get(who.lower())
+                coach = match.group(coach_group)
+                coach_person = author if coach.lower() in {"me", "i"} else names.get(coach.lower())
+                if person and person in pair.members and coach_person and person != coach_person:
+                    turns.append((s, person))
+    if not turns:
+        return None
+    last_turn: dict[str, int] = {}
+    for index, (_, person) in enumerate(turns):
+        last_turn[person] = index
+    just_coached = turns[-1][1]
+    waiting = [m for m in pair.members if m not in last_turn]
+    if waiting:
+        nxt = waiting[0]
+    else:
+        candidates = [m for m in pair.members if m != just_coached]
+        nxt = min(candidates, key=lambda m: last_turn[m])
+    return Finding(
+        kind="turn",
+        summary=(
+            f"{first_name(nxt)} is next to be coached: "
+            + (
+                "not coached yet in the sessions recorded"
+                if nxt in waiting
+                else "waited longest since a turn"
+            )
+            + f"; {first_name(just_coached)} was coached last ({turns[-1][0].entry.date})"
+        ),
+        person=nxt,
+        sources=[s.ref() for s, _ in turns[-len(pair.members) :]],
+    )
