@@ -1,0 +1,1 @@
+"""The LLM engine's parts: client, prompts, privacy, cache, token budget."""
