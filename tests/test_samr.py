@@ -82,3 +82,44 @@ def test_cli_samr_json(shared_home: Path) -> None:
     assert result.returncode == 0, result.stderr
     payload = json.loads(result.stdout)
     assert {"level", "confidence", "evidence", "rationale", "questions", "uses"} <= set(payload)
+
+
+def test_every_exemplar_file_is_loaded() -> None:
+    from reflectai.resources import data_dir, read_jsonl
+    from reflectai.samr import _exemplars
+
+    path = data_dir("prompts") / "samr" / "exemplars_boundaries.jsonl"
+    rows = list(read_jsonl(path))
+    assert len(rows) >= 150
+    texts = set(_exemplars().texts)
+    assert all(row["text"] in texts for row in rows)
+    assert all(row["cue"] in row["text"] for row in rows)
+
+
+def test_a_cue_said_not_to_apply_is_not_evidence(coach: Coach) -> None:
+    text = (
+        "The children now type their ten spelling words into a Google Form with autocorrect switched off, "
+        "and I mark each one by hand like before."
+    )
+    classifier = coach.samr_classifier
+    _, found = classifier.level_scores(text, coach.embedder.embed_one(text))
+    assert "augmentation" not in found
+    assert not any("autocorrect" in span for span in coach.samr(text).evidence_spans)
+    kept = "Students type their essays in Word now, and the spell-check catches slips as they go."
+    _, found = classifier.level_scores(kept, coach.embedder.embed_one(kept))
+    assert found.get("augmentation") == "spell-check"
+
+
+def test_a_use_told_with_uncommon_verbs_is_still_assessed(coach: Coach) -> None:
+    result = coach.samr(
+        "Power Automate reads each complaint the moment it lands and tags its topic, so the manager "
+        "spots a faulty product within hours."
+    )
+    assert result.level in {"augmentation", "modification", "redefinition"}
+
+
+def test_technology_named_in_plain_words_is_recognised(coach: Coach) -> None:
+    result = coach.samr(
+        "The handout became a web page, so every hard word has its definition one tap away for my pupils."
+    )
+    assert result.level != "unclear"

@@ -3,7 +3,7 @@
 The level belongs to the task, not the tool. Two readings are combined:
 - cues a coach would notice ("instead of paper", "automatically", "co-edit", "with a class in another
   country"), each pointing at one level;
-- the embedding model's nearest team-written exemplars (prompts/samr/exemplars.jsonl).
+- a classifier trained on team-written exemplars (every prompts/samr/exemplars*.jsonl).
 When neither says enough, the answer is `unclear`, with the question that would settle it.
 See docs/samr.md for the design.
 """
@@ -34,6 +34,8 @@ LEVELS: tuple[SamrLevel, ...] = ("substitution", "augmentation", "modification",
 MAX_TEXT_CHARS = 10_000
 CLASSES: tuple[str, ...] = (*LEVELS, "unclear")
 CUE_WEIGHT = 0.3  # added to a level's log-probability when the text carries one of its cues
+NO_USE_WEIGHT = 0.5  # added to `unclear` when no verb of use is found ("Our department is excited about X")
+MIN_WORDS = 6  # fewer words than this cannot describe a use ("Teams, OneDrive, Padlet, Kahoot.")
 
 _CUES: dict[SamrLevel, re.Pattern[str]] = {
     "substitution": re.compile(
@@ -78,7 +80,23 @@ _TECH = re.compile(
     r"whiteboard|projector|headset|sensor\w*|kiosk\w*|barcode|qr code|podcast\w*|blog\w*|forum|"
     r"microsoft|google|zoom|teams|kindle|e-?readers?|e-?books?|audiobooks?|cad|3d|printers?|pcs?|"
     r"repositor\w*|full-text|scan\w*|files tab|text messages?|sms|wristbands?|print-release|pdfs?|"
-    r"word documents?|google docs?|shared (?:doc|document|drive|folder|board)s?|slides)\b",
+    r"word documents?|google docs?|slides?|slide decks?|kindles?|web ?(?:page|site|form|link)s?|"
+    r"intranet|wiki\w*|vle|lms|e-?portfolio\w*|touch-?screens?|bluetooth|spotify|stream\w*|livestream\w*|"
+    r"live (?:link|poll\w*|chat)|simulat(?:ion|or)s?|vr|virtual reality|wearables?|"
+    r"connected (?:scales|devices?)|"
+    r"monitors?|data loggers?|handhelds?|text analytics|attachments?|download\w*|log(?:s|ged)? in|login|"
+    r"click\w*|tap|hyperlinks?|links?|voice notes?|audio(?: files?)?|clips?|notebooks? (?:app|online)|"
+    r"jupyter|minecraft|wikipedia|open[- ]source|crowdsourc\w*|telehealth|tele-?\w+|"
+    r"(?:inter)?active (?:board|panel)s?|smart ?boards?|channel|inbox|mailbox|"
+    r"captions?|grammarly|chat|widget|animations?|stop[- ]motion|motion capture|datasets?|open data|"
+    r"data (?:from|with)|digitis\w*|digitiz\w*|photos?|photograph\w*|recordings?|text-to-speech|"
+    r"text-mining|tv|network|satellite|e-?twinning|class (?:page|site|blog)|public (?:page|site)|"
+    r"(?:taught|answered|streamed|watched|shown|broadcast|held|run) live|live (?:data|video|session|chart|"
+    r"board|trend|feed|map|q&a)|typ(?:ed|ing)|types? (?:up|into|in|out)|key(?:ed|s)? (?:in|into)|"
+    r"(?:gets?|got|sends?|sent|by) (?:a |them a )?texts?|in real time|real-time|alerts?|submits?|"
+    r"perusall|sutori|libguides|book creator|"
+    r"shared (?:doc|document|drive|folder|board|file|sheet|workbook|log|calendar|deck|space|screen|"
+    r"bibliography|knowledge base|list|record|tracker)s?)\b",
     re.IGNORECASE,
 )
 _USE_VERB = re.compile(
@@ -89,6 +107,23 @@ _USE_VERB = re.compile(
     r"join\w*|talk\w*|video-?call\w*|chat\w*|present\w*|print\w*|send\w*|store[sd]?|keep|kept)\b",
     re.IGNORECASE,
 )
+
+
+_NEGATION_BEFORE = re.compile(
+    r"\b(?:no|not|without|never|nor|can'?t|cannot|isn'?t|aren'?t|don'?t|doesn'?t)\W+(?:\w+\W+){0,2}$",
+    re.IGNORECASE,
+)
+_NEGATION_AFTER = re.compile(
+    r"^\W*(?:\w+\W+){0,2}(?:(?:switched|turned|is|are) off|disabled)\b", re.IGNORECASE
+)
+
+
+def _negated(text: str, match: re.Match[str]) -> bool:
+    """A cue said not to apply: "autocorrect switched off", "no peer feedback", "comments are off"."""
+    return bool(
+        _NEGATION_BEFORE.search(text[max(0, match.start() - 40) : match.start()])
+        or _NEGATION_AFTER.search(text[match.end() : match.end() + 40])
+    )
 
 
 @dataclass(frozen=True)
@@ -146,10 +181,12 @@ class SamrClassifier:
         scores = {level: float(np.log(p + 1e-9)) for level, p in zip(CLASSES, probs, strict=True)}
         found: dict[str, str] = {}
         for level, pattern in _CUES.items():
-            match = pattern.search(text)
+            match = next((m for m in pattern.finditer(text) if not _negated(text, m)), None)
             if match:
                 found[level] = match.group(0)
                 scores[level] += CUE_WEIGHT
+        if not _USE_VERB.search(text):
+            scores["unclear"] += NO_USE_WEIGHT  # a hint, not a veto: many uses are told with other verbs
         return scores, found
 
     def assess(self, text: str) -> SamrAssessment:
@@ -165,9 +202,8 @@ class SamrClassifier:
         best = max(scores, key=lambda name: scores[name])
         peak = scores[best]
         confidence = round(1.0 / sum(float(np.exp(v - peak)) for v in scores.values()), 3)
-        described = bool(_USE_VERB.search(text)) and len(text.split()) >= 6
         level: SamrLevel = next((lv for lv in LEVELS if lv == best), "unclear")
-        if not described:
+        if len(text.split()) < MIN_WORDS:
             level = "unclear"  # a tool is named, but no use of it is described
         evidence = found.get(level, "") if level != "unclear" else ""
         if level != "unclear" and not evidence:
