@@ -36,6 +36,13 @@ app.add_typer(history_app, name="history")
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for tools.")]
 PairOption = Annotated[str, typer.Option("--pair", "-p", help="The pair or group (its id).")]
+EngineOption = Annotated[
+    str | None,
+    typer.Option("--engine", help="offline, llm or auto (default: REFLECTAI_ENGINE, else auto)."),
+]
+NoCacheOption = Annotated[
+    bool, typer.Option("--no-cache", help="Ask the model again even for a cached input.")
+]
 
 
 class _State:
@@ -67,10 +74,10 @@ def _options(
     _State.home = home
 
 
-def _coach() -> Coach:
+def _coach(engine: str | None = None, no_cache: bool = False) -> Coach:
     from .coach import Coach
 
-    return Coach(home=_State.home)
+    return Coach(home=_State.home, engine=engine, llm_cache=False if no_cache else None)
 
 
 def read_text(text: str | None, what: str = "text") -> str:
@@ -221,10 +228,12 @@ def ask(
     no_save: Annotated[
         bool, typer.Option("--no-save", help="With --pair: do not keep the reflection.")
     ] = False,
+    engine: EngineOption = None,
+    no_cache: NoCacheOption = False,
     as_json: JsonOption = False,
 ) -> None:
     """Open, non-directive follow-up questions for a written reflection."""
-    result = _coach().ask(read_text(text, "reflection"), pair=pair, n=n, save=not no_save)
+    result = _coach(engine, no_cache).ask(read_text(text, "reflection"), pair=pair, n=n, save=not no_save)
     if as_json:
         print_json(result.model_dump())
     else:
@@ -232,12 +241,12 @@ def ask(
 
 
 @app.command()
-def demo(as_json: JsonOption = False) -> None:
+def demo(engine: EngineOption = None, no_cache: NoCacheOption = False, as_json: JsonOption = False) -> None:
     """Run `ask` on a bundled example reflection."""
     from .resources import data_dir
 
     example = (data_dir("prompts") / "examples" / "demo_reflection.txt").read_text(encoding="utf-8")
-    result = _coach().ask(example)
+    result = _coach(engine, no_cache).ask(example)
     if as_json:
         print_json({"reflection": example, **result.model_dump()})
         return
@@ -250,10 +259,12 @@ def demo(as_json: JsonOption = False) -> None:
 @app.command()
 def smart(
     goal: Annotated[str | None, typer.Argument(help="A goal, or several ('-' or absent: stdin).")] = None,
+    engine: EngineOption = None,
+    no_cache: NoCacheOption = False,
     as_json: JsonOption = False,
 ) -> None:
     """Which SMART criteria a goal states, a rewrite in your words, and questions for what is missing."""
-    analyses = _coach().smart(read_text(goal, "goal"))
+    analyses = _coach(engine, no_cache).smart(read_text(goal, "goal"))
     if as_json:
         print_json({**analyses[0].model_dump(), "goals": [a.model_dump() for a in analyses]})
         return
@@ -277,11 +288,13 @@ def samr(
     text: Annotated[
         str | None, typer.Argument(help="A described use of technology ('-' or absent: stdin).")
     ] = None,
+    engine: EngineOption = None,
+    no_cache: NoCacheOption = False,
     as_json: JsonOption = False,
 ) -> None:
     """Substitution, augmentation, modification or redefinition: how much a use of technology changes
     the task, with the evidence, and open questions about what the next level could look like."""
-    uses = _coach().samr_uses(read_text(text, "description"))
+    uses = _coach(engine, no_cache).samr_uses(read_text(text, "description"))
     if as_json:
         print_json({**uses[0].model_dump(), "uses": [u.model_dump() for u in uses]})
         return
@@ -369,12 +382,14 @@ def eval_command(
         str | None, typer.Option("--baseline", help="A saved run id, path or 'latest' to compare with.")
     ] = None,
     save: Annotated[bool, typer.Option("--save", help="Save the run under REFLECTAI_HOME.")] = False,
+    engine: EngineOption = None,
+    no_cache: NoCacheOption = False,
     as_json: JsonOption = False,
 ) -> None:
     """Score every capability on labelled data; exit 1 when a gated threshold fails."""
     from .evaluation import runner
 
-    coach = _coach()
+    coach = _coach(engine, no_cache)
     before = runner.load_run(coach, baseline) if baseline else None
     eval_run, records = _run_with_progress(coach, suites, quiet=as_json)
     saved = runner.save(coach, eval_run, records) if save else None

@@ -26,6 +26,7 @@ from .models import (
 )
 
 if TYPE_CHECKING:
+    from .engines.llm import LLMEngine
     from .engines.offline import OfflineEngine
     from .review.agenda import AgendaBuilder
     from .samr import SamrClassifier
@@ -61,17 +62,57 @@ class Coach:
 
         return OfflineEngine(self.embedder, self.tone, self.knowledge, QuestionBank())
 
+    # -- engines -------------------------------------------------------------------------------
+
+    @cached_property
+    def llm_engine(self) -> LLMEngine:
+        from .engines.llm import LLMEngine
+        from .llm.cache import ResponseCache
+        from .llm.client import ChatClient
+
+        cache = ResponseCache(self.settings.path("cache", "llm.sqlite3")) if self.settings.llm_cache else None
+        client = ChatClient(self.settings, cache)
+        return LLMEngine(client, self.offline_engine, self.tone, self.knowledge, redact=self.settings.redact)
+
+    @cached_property
+    def engine_choice(self) -> tuple[str, str | None]:
+        """(engine, notice): which engine answers, and why not the one asked for when it differs."""
+        wanted = self.settings.engine
+        if wanted == "offline":
+            return "offline", None
+        if not self.settings.llm_configured:
+            if wanted == "llm":
+                return "offline", "the LLM engine is not configured (set OPENAI_API_KEY or OPENAI_BASE_URL)"
+            return "offline", None
+        if wanted == "auto" and not self.llm_engine.client.reachable():
+            return "offline", f"{self.llm_engine.client.where} is not reachable; the offline engine answered"
+        return "llm", None
+
+    def _with_notice(self, result: QuestionSet) -> QuestionSet:
+        notice = self.engine_choice[1]
+        return result.model_copy(update={"notices": [notice, *result.notices]}) if notice else result
+
     def ask(self, text: str, pair: str | None = None, n: int = 5, save: bool = True) -> QuestionSet:
         """Open, non-directive follow-up questions for a written reflection.
 
         With `pair`, the questions build on the pair's history (earlier goals, questions already asked)
         and, unless `save` is False, the reflection and the questions are added to the journal.
         """
+        use_llm = self.engine_choice[0] == "llm"
         if pair is None:
-            return self.offline_engine.ask(text, n=n)
+            result = self.llm_engine.ask(text, n=n) if use_llm else self.offline_engine.ask(text, n=n)
+            return self._with_notice(result)
         from .engines.context import build_context
 
-        result = self.offline_engine.ask(text, n=n, context=build_context(self.journal, pair))
+        context = build_context(self.journal, pair)
+        if use_llm:
+            entries = self.journal.entries(pair, limit=50)
+            history = [f"{e.date} ({e.kind.replace('_', ' ')}): {e.text}" for e in entries]
+            members = self.journal.pair(pair).members
+            result = self.llm_engine.ask(text, n=n, context=context, history=history, names=members)
+        else:
+            result = self.offline_engine.ask(text, n=n, context=context)
+        result = self._with_notice(result)
         if not save:
             return result
         entry = self.journal.add(pair, text, kind="reflection")
@@ -82,7 +123,10 @@ class Coach:
         """SMART analysis of each goal in `text` (one goal, several, or goals inside a reflection)."""
         from .smart import analyse_goals
 
-        return analyse_goals(text, self.tone)
+        analyses = analyse_goals(text, self.tone)
+        if self.engine_choice[0] == "llm":
+            return [self.llm_engine.smart(a) for a in analyses]
+        return analyses
 
     @cached_property
     def samr_classifier(self) -> SamrClassifier:
@@ -92,11 +136,13 @@ class Coach:
 
     def samr(self, text: str) -> SamrAssessment:
         """The SAMR level of one described use of technology."""
-        return self.samr_classifier.assess(text)
+        assessed = self.samr_classifier.assess(text)
+        return self.llm_engine.samr(assessed) if self.engine_choice[0] == "llm" else assessed
 
     def samr_uses(self, text: str) -> list[SamrAssessment]:
         """Each use of technology described in a longer text, with its SAMR level."""
-        return self.samr_classifier.assess_uses(text)
+        uses = self.samr_classifier.assess_uses(text)
+        return [self.llm_engine.samr(u) for u in uses] if self.engine_choice[0] == "llm" else uses
 
     # -- pairs and their journal ---------------------------------------------------------------
 

@@ -29,6 +29,10 @@ ENV_VARS: dict[str, str] = {
     "chroma_url": "REFLECTAI_CHROMA_URL",
     "request_timeout": "REFLECTAI_REQUEST_TIMEOUT",
     "max_retries": "REFLECTAI_MAX_RETRIES",
+    "reasks": "REFLECTAI_REASKS",
+    "privacy": "REFLECTAI_PRIVACY",
+    "llm_cache": "REFLECTAI_LLM_CACHE",
+    "concurrency": "REFLECTAI_CONCURRENCY",
 }
 
 
@@ -54,6 +58,12 @@ class Settings(BaseModel):
     chroma_url: str | None = None
     request_timeout: float = Field(default=30.0, gt=0)
     max_retries: int = Field(default=2, ge=0, le=10)
+    reasks: int = Field(default=2, ge=0, le=5, description="re-asks after an answer fails validation")
+    privacy: bool | None = Field(
+        default=None, description="replace names, emails and phones before sending (default: on unless local)"
+    )
+    llm_cache: bool = Field(default=True, description="reuse answers for the same model, prompt and input")
+    concurrency: int = Field(default=8, ge=1, le=64, description="parallel LLM calls in an eval")
     origins: dict[str, str] = Field(default_factory=dict)
 
     @classmethod
@@ -105,6 +115,15 @@ class Settings(BaseModel):
     @property
     def llm_configured(self) -> bool:
         return self.openai_api_key is not None or self.openai_base_url is not None
+
+    @property
+    def redact(self) -> bool:
+        """Whether personal details are replaced before text leaves the machine."""
+        if self.privacy is not None:
+            return self.privacy
+        from .llm.privacy import redaction_default
+
+        return redaction_default(self.openai_base_url)
 
     def path(self, *parts: str) -> Path:
         """A path under the home directory (created on demand by the caller)."""

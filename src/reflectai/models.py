@@ -95,6 +95,7 @@ class Question(_Model):
     rationale: str
     sources: list[NoteRef] = Field(default_factory=list)
     id: str | None = Field(default=None, description="the question bank entry it came from")
+    engine: str = Field(default="offline", description="which engine wrote it: offline or llm")
 
 
 class QuestionSet(_Model):
@@ -158,6 +159,8 @@ class SmartAnalysis(_Model):
     deadline: str | None = Field(default=None, description="the time-bound words resolved to a date")
     rewrite: str
     questions: list[SmartQuestion]
+    engine: str = Field(default="offline", description="which engine wrote the rewrite and questions")
+    notices: list[str] = Field(default_factory=list)
 
 
 SamrLevel = Literal["substitution", "augmentation", "modification", "redefinition", "unclear"]
@@ -175,6 +178,8 @@ class SamrAssessment(_Model):
     tool: str | None = None
     questions: list[str] = Field(default_factory=list)
     sources: list[NoteRef] = Field(default_factory=list)
+    engine: str = Field(default="offline", description="which engine wrote the rationale and questions")
+    notices: list[str] = Field(default_factory=list)
 
 
 # -- agenda and story: what a pair's history shows --------------------------------------------

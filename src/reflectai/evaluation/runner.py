@@ -128,7 +128,7 @@ def run(
         records.extend(suite_records)
     now = datetime.now(UTC)
     run_id = now.strftime("%Y%m%dT%H%M%S") + f"-{now.microsecond // 1000:03d}"
-    return EvalRun(id=run_id, created=now.isoformat(), engine="offline", suites=results), records
+    return EvalRun(id=run_id, created=now.isoformat(), engine=coach.engine_choice[0], suites=results), records
 
 
 def runs_dir(coach: Coach) -> Path:

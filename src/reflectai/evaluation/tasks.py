@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .metrics import classification_report, mean, recall_at_k
 
@@ -16,6 +16,19 @@ TaskResult = tuple[dict[str, float], dict[str, Any], list[dict[str, Any]]]
 Task = Callable[["Coach", Items, dict[str, Any]], TaskResult]
 
 TONE_LABELS = ["open_question", "closed_question", "reflection", "directive", "other"]
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def parallel_map(coach: Coach, action: Callable[[T], R], items: list[T]) -> list[R]:
+    """In order; with the LLM engine, `settings.concurrency` calls at a time (the model is the wait)."""
+    if coach.engine_choice[0] != "llm" or len(items) < 2:
+        return [action(item) for item in items]
+    from concurrent.futures import ThreadPoolExecutor
+
+    _ = coach.llm_engine.offline.bank, coach.knowledge.corpus  # build shared parts before the threads race
+    with ThreadPoolExecutor(max_workers=coach.settings.concurrency) as pool:
+        return list(pool.map(action, items))
 
 
 def tone_task(coach: Coach, items: Items, options: dict[str, Any]) -> TaskResult:
@@ -70,7 +83,7 @@ def retrieval_task(coach: Coach, items: Items, options: dict[str, Any]) -> TaskR
 def questions_task(coach: Coach, items: Items, options: dict[str, Any]) -> TaskResult:
     """Ask for questions on each reflection; check tone, grounding, duplicates and GROW coverage."""
     n = int(options.get("n", 5))
-    results = [coach.ask(str(item["text"]), n=n) for item in items]
+    results = parallel_map(coach, lambda item: coach.ask(str(item["text"]), n=n), items)
     all_questions = [q.text for r in results for q in r.questions]
     labels = [u.label for u in coach.tone.label_turns(all_questions)] if all_questions else []
     grounded, duplicates, pairs, coverage, records = 0, 0, 0, [], []
@@ -107,6 +120,10 @@ def smart_task(coach: Coach, items: Items, options: dict[str, Any]) -> TaskResul
 
     today = date.fromisoformat(str(options.get("today", "2026-11-23")))
     analyses = [analyse_goal(str(item["goal"]), coach.tone, today) for item in items]
+    if (
+        coach.engine_choice[0] == "llm"
+    ):  # the criteria are read offline; the model words rewrite and questions
+        analyses = parallel_map(coach, coach.llm_engine.smart, analyses)
     metrics: dict[str, float] = {}
     for criterion in CRITERIA:
         gold = [bool(item["criteria"][criterion]) for item in items]
@@ -145,7 +162,7 @@ def _samr_level(coach: Coach, text: str) -> str:
 
 def samr_task(coach: Coach, items: Items, options: dict[str, Any]) -> TaskResult:
     """SAMR level per description; confusions two or more levels apart are counted separately."""
-    predicted = [_samr_level(coach, str(item["text"])) for item in items]
+    predicted = parallel_map(coach, lambda item: _samr_level(coach, str(item["text"])), items)
     gold = [str(item["level"]) for item in items]
     report = classification_report(gold, predicted, SAMR_LABELS)
     order = SAMR_LABELS[:4]

@@ -152,3 +152,27 @@ def redaction_default(base_url: str | None) -> bool:
     if address.is_loopback or address.is_unspecified:
         return False
     return not (isinstance(address, ipaddress.IPv4Address) and any(address in n for n in _LOCAL_NETWORKS))
+
+
+_TITLED = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Mx|Prof|Sister|Nurse)\.?\s+[A-Z][\w'’-]+")
+_FULL_NAME = re.compile(
+    r"\b[A-Z][a-z][\w'’-]*\s+(?:(?:de|van|von|da|del|di|le|la|O')\s*)?[A-Z][a-z][\w'’-]+\b"
+)
+
+
+def likely_names(text: str) -> list[str]:
+    """People named in free text, beyond the pair's members: "Dr. Okafor", "Maria Lopez".
+
+    Two capitalised words in a row count as a full name unless either is a tool, a month or day, or a
+    word that starts sentences; over-redacting costs little because restore is exact.
+    """
+    from ..analysis.lexicon import MONTHS_AND_DAYS, TOOLS
+
+    tool_words = {w.lower() for tool in TOOLS for w in tool.split()}
+    found = [m.group(0) for m in _TITLED.finditer(text)]
+    for match in _FULL_NAME.finditer(text):
+        words = match.group(0).split()
+        if any(w.lower() in tool_words or w.lower() in MONTHS_AND_DAYS for w in words):
+            continue
+        found.append(match.group(0))
+    return list(dict.fromkeys(found))
