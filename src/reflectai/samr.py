@@ -10,6 +10,8 @@ See docs/samr.md for the design.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -33,6 +35,7 @@ if TYPE_CHECKING:
 LEVELS: tuple[SamrLevel, ...] = ("substitution", "augmentation", "modification", "redefinition")
 MAX_TEXT_CHARS = 10_000
 CLASSES: tuple[str, ...] = (*LEVELS, "unclear")
+TRAIN_STEPS = 1500
 CUE_WEIGHT = 0.3  # added to a level's log-probability when the text carries one of its cues
 NO_USE_WEIGHT = 0.5  # added to `unclear` when no verb of use is found ("Our department is excited about X")
 MIN_WORDS = 6  # fewer words than this cannot describe a use ("Teams, OneDrive, Padlet, Kahoot.")
@@ -168,10 +171,34 @@ class SamrClassifier:
         return self._vectors
 
     def _model(self) -> tuple[Matrix, Matrix]:
+        """The trained weights, kept on disk under a hash of what they were trained on (training takes
+        seconds; loading takes milliseconds)."""
         if self._weights is None:
-            self._weights = train(
-                self._exemplar_vectors().astype(np.float64), _exemplars().levels, CLASSES, steps=1500
+            vectors = self._exemplar_vectors().astype(np.float64)
+            labels = _exemplars().levels
+            digest = hashlib.sha256(vectors.tobytes())
+            digest.update(json.dumps([list(labels), list(CLASSES), TRAIN_STEPS]).encode())
+            path = (
+                self.tone.cache_dir / f"samr-weights-{digest.hexdigest()[:16]}.npz"
+                if self.tone.cache_dir
+                else None
             )
+            if path is not None and path.exists():
+                try:
+                    with np.load(path) as saved:
+                        self._weights = (saved["weights"], saved["bias"])
+                        return self._weights
+                except (OSError, ValueError, KeyError):
+                    pass  # a damaged cache file: train again and overwrite it
+            self._weights = train(vectors, labels, CLASSES, steps=TRAIN_STEPS)
+            if path is not None:
+                try:
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    tmp = path.with_suffix(".tmp.npz")
+                    np.savez(tmp, weights=self._weights[0], bias=self._weights[1])
+                    tmp.replace(path)
+                except OSError:
+                    pass  # a read-only cache only costs time
         return self._weights
 
     def level_scores(self, text: str, vector: Vectors) -> tuple[dict[str, float], dict[str, str]]:
