@@ -140,6 +140,9 @@ def doctor(as_json: JsonOption = False) -> None:
     for name, engine in report["engines"].items():
         state = "available" if engine["available"] else "unavailable"
         typer.echo(f"engine {name}: {state} ({engine['why']})")
+    in_use = report["engine_in_use"]
+    why = f" ({in_use['why']})" if in_use["why"] else ""
+    typer.echo(f"engine in use: {in_use['engine']} (asked for {in_use['asked_for']}){why}")
 
 
 @knowledge_app.command("search")

@@ -290,9 +290,14 @@ class Coach:
             },
             "llm": {
                 "available": self.settings.llm_configured,
-                "why": (f"model {self.settings.model} at {self.settings.openai_base_url or 'the OpenAI API'}")
+                "why": (
+                    f"model {self.settings.model} at {self.settings.openai_base_url or 'the OpenAI API'}; "
+                    f"personal details {'redacted' if self.settings.redact else 'sent as written'}"
+                )
                 if self.settings.llm_configured
                 else "OPENAI_API_KEY / OPENAI_BASE_URL not set",
             },
         }
+        engine, notice = self.engine_choice
+        report["engine_in_use"] = {"engine": engine, "asked_for": self.settings.engine, "why": notice}
         return report
