@@ -48,7 +48,7 @@ if TYPE_CHECKING:
 
 MIN_MINUTES, MAX_MINUTES = 10, 180
 WINDOW = 60  # entries read in full; goals are looked for in the whole history
-SAMR_ENTRIES = 8  # entries whose technology use is classified (the embedding model is the slow part)
+SAMR_ENTRIES = 10  # entries whose technology use is classified (the embedding model is the slow part)
 _TECH_WORDS = re.compile(
     r"\b(?:online|digital|app|software|system|platform|device|tablet|laptop|screen)\w*", re.I
 )
@@ -160,16 +160,22 @@ class AgendaBuilder:
             return None
         if len(entries) < 2:
             return None
-        half = SAMR_ENTRIES // 2
-        chosen = list(entries) if len(entries) <= SAMR_ENTRIES else [*entries[:half], *entries[-half:]]
+        first_few = SAMR_ENTRIES // 3  # where it started matters less than where it went
+        chosen = (
+            list(entries)
+            if len(entries) <= SAMR_ENTRIES
+            else [*entries[:first_few], *entries[-(SAMR_ENTRIES - first_few) :]]
+        )
         uses: list[tuple[Entry, str, str, str | None]] = []
         for entry in chosen:
             uses += [(entry, *use) for use in self._uses(entry.text)]
         if len({level for _, level, _, _ in uses}) < 2:
             return None
-        # where it started, and the latest use at each level reached
-        latest = {level: use for use in uses for level in [use[1]]}
-        points = sorted({id(u): u for u in [uses[0], *latest.values()]}.values(), key=lambda u: u[0].date)
+        # where it started, the latest uses at the highest level reached, and where it is now
+        top = max(SAMR_ORDER.index(level) for _, level, _, _ in uses)
+        at_top = [u for u in uses if SAMR_ORDER.index(u[1]) == top][-3:]
+        picked = {id(u): u for u in [uses[0], *at_top, uses[-1]]}.values()
+        points = sorted(picked, key=lambda u: (u[0].date, u[0].id))
         moved = " → ".join(f"{u[1]} ({u[0].date})" for u in points)
         first, last = uses[0], uses[-1]
         return Finding(

@@ -55,6 +55,10 @@ _GOAL_SENTENCE = re.compile(
 _STATED_GOAL = re.compile(
     r"\b(?:my|our)\s+(?:new\s+)?goal\s+(?:is|for\b[^.:]{0,30}:|:)|^goal\b[^.:]{0,30}:", re.I
 )
+_PAST = (
+    r"(?:\w+ed|left|built|made|sent|wrote|written|got|gone|went|took|taken|gave|given|done|run|ran|read|seen|"
+    r"kept|met|hit|sat|brought|found|won|taught|had|been)"
+)
 _MET = re.compile(
     r"\b(?:all|every|each of the)\s+(?:\w+\s+){0,3}(?:(?:have|has|are|were|"
     r"is)\s+(?:now\s+)?)?(?:finished|completed|"
@@ -70,22 +74,37 @@ _MET = re.compile(
     r"\b(?:went|gone|is now|are now) live\b|\b(?:launched|rolled out) (?:on|last|this|to)\b|"
     r"\b(?:\d+|twenty|thirty|forty)[- ]\w*\s+(?:of|out of)\s+(?:the\s+)?(?:\d+|twenty|thirty|"
     r"forty)[- ]?\w*\s+"
-    r"(?:\w+\s+){0,3}(?:have|has)\s+now\b",
+    r"(?:\w+\s+){0,3}(?:have|has)\s+now\b|"
+    rf"\b(?:all|every)\b(?:\s+[\w'-]+){{0,9}}?\s+(?:have|has|had)\s+(?:now\s+|all\s+)?{_PAST}\b|"
+    rf"\ball\s+(?:[\w-]+\s+){{0,3}}of\s+(?:my|our|the)\s+\w+\s+{_PAST}\b|"
+    r"\b(?:went|goes|go|arrive[sd]?|runs?|ran)\s+(?:out\s+)?(?:automatically|as the|as a|through|via)\b",
     re.IGNORECASE,
 )
 _NOT_YET = re.compile(
-    r"\b(?:not yet|not there yet|isn't (?:started|done|finished|there|live)|hasn't|haven't|"
+    r"\b(?:not yet|not there yet|isn't (?:started|done|finished|there|live)|"
+    r"(?:hasn't|haven't) (?:yet|started|finished|reached|met|managed|got|touched|moved)|"
+    r"keep (?:working on|this goal|"
+    r"the goal|it going)|"
     r"still (?:hard|not|on|"
     r"around|to|only|under|below|struggling|waiting|stuck|behind|a long way)|paused|not confident|"
     r"won't (?:reach|make)|"
-    r"no longer|only (?:\w+ )?(?:of|out of|posted|finished|done|submitted|managed|half)|only \d+|"
+    r"only (?:\w+ )?(?:of|out of|posted|finished|done|submitted|managed|half)|only \d+|"
     r"(?:is|are|am) (?:still )?building|working on the|halfway|half(?:-| )done|gave up|giving up|"
-    r"stopped|stalled|"
+    r"stalled|"
     r"behind (?:schedule|plan|where)|slipped|pushed back|postponed|missed (?:the|my|our)|short of|"
     r"so far only|"
-    r"partly|partially|not all|none of)\b",
+    r"partly|partially|not all|none of|not there|not what I (?:aimed|wanted|hoped)|but not the|well short|"
+    r"one of (?:two|three|four|five|six)|too big|not (?:yet )?(?:done|finished|met))\b",
     re.IGNORECASE,
 )
+
+
+_NEGATED = re.compile(r"(?:rather than|\bnot|n't|\bnever|\buntil|\bbefore)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+
+
+def says_met(text: str) -> bool:
+    """A completion cue that is not negated ("rather than call it done" is not done)."""
+    return any(not _NEGATED.search(text[: m.start()]) for m in _MET.finditer(text))
 
 
 def goal_text(sentence: str) -> str:
@@ -119,24 +138,45 @@ def _about(person: str | None, s: Said, members: int) -> bool:
     return s.entry.author == person or first_name(person).lower() in s.text.lower()
 
 
+def _goal_owner(start: Said, said: Sequence[Said], pair: Pair, names: dict[str, str]) -> str | None:
+    """Whose goal: the writer's, unless a coach's session note reports it for the person coached."""
+    author = start.entry.author
+    if start.entry.kind != "session_note":
+        return author
+    in_entry = [s for s in said if s.entry.id == start.entry.id]
+    coached = [c for s in in_entry for c in _coachees(s, names) if c != author]
+    if coached:
+        return coached[0]
+    others = [m for m in pair.members if m != author]
+    return others[0] if len(others) == 1 else author
+
+
 def goal_findings(said: Sequence[Said], pair: Pair) -> list[Finding]:
     findings = []
-    for start, goal in find_goals(said):
-        owner = start.entry.author
+    names = {first_name(m).lower(): m for m in pair.members}
+    goals = [(start, goal, _goal_owner(start, said, pair, names)) for start, goal in find_goals(said)]
+    for index, (start, goal, owner) in enumerate(goals):
         words = content_words(goal)
         later = [s for s in said if (s.entry.date, s.entry.id) > (start.entry.date, start.entry.id)]
+        # once the same person sets a new goal, a bare "my goal" is about the new one
+        newer = next((g[0].entry.date for g in goals[index + 1 :] if g[2] == owner), None)
         evidence: list[tuple[Said, str]] = []
         mentions: list[Said] = []
         for s in later:
             if not _about(owner, s, len(pair.members)):
                 continue
-            related = bool(words & s.words) or "goal" in s.text.lower()
-            if not related:
+            shared = len(words & s.words)
+            if not shared and "goal" not in s.text.lower():
                 continue
             mentions.append(s)
+            names_goal = re.search(r"\bgoal\b", s.text, re.IGNORECASE) and (
+                newer is None or s.entry.date < newer
+            )
+            if shared < 2 and not names_goal:
+                continue  # a passing mention, not a progress report
             if _NOT_YET.search(s.text):
                 evidence.append((s, "in_progress"))
-            elif _MET.search(s.text):
+            elif says_met(s.text):
                 evidence.append((s, "met"))
         status = "no_news" if not mentions else "in_progress"
         sources = [start.ref(goal)]
@@ -166,15 +206,16 @@ def goal_findings(said: Sequence[Said], pair: Pair) -> list[Finding]:
 _COMMITMENT = re.compile(
     r"(?:(?-i:(?P<speaker>\b[A-Z][a-z]+))\s+(?:said|says)(?: that)?:?\s+"
     r"(?:(?:next week|this week|tomorrow|today|by next (?:week|time|session)),?\s+)?)?"
-    r"\b(?P<subject>I|we|he|she|they)\s*(?:'ll|\swill|\swould|'d|\sam going to|'m going to|\sare going to|"
-    r"'re going to|\sis going to|'s going to|\sam planning to|'m planning to|\sis planning to|'s planning to|"
+    r"\b(?P<subject>I|we|he|she|they|(?-i:[A-Z][a-z]+))\s*(?:'ll|\swill|\swould|'d|\sam going to|'m going to|"
+    r"\sare going to|'re going to|\sis going to|'s going to|\sam planning to|'m planning to|\sis planning to|"
+    r"'s planning to|'s planning(?=\s+an?\s)|'m planning(?=\s+an?\s)|"
     r"\sintends? to|\splans? to)\s+(?P<what>(?!be\b|have\b|never\b|not\b|like\b|love\b|rather\b|prefer\b)"
     r"[^.;!?]{3,140})"
     r"|\b(?P<subject2>I|we|he|she|they|(?-i:[A-Z][a-z]+))\s+(?:has\s+|have\s+)?(?:decided|agreed|committed|"
     r"promised|offered|volunteered|undertook)(?:\s+\w+self)?\s+to\s+(?P<what2>[^.;!?]{3,140})"
     r"|\b(?:commitment|action|actions|next steps?|to-?do|"
     r"plan(?: for next time)?)\s*:\s*(?P<what3>[^.;!?]{3,140})"
-    r"|\b(?P<subject4>my|our|her|his|their)\s+(?:plan|next step|"
+    r"|\b(?P<subject4>my|our|her|his|their|(?-i:[A-Z][a-z]+)'s)\s+(?:plan|next step|"
     r"action)\s+is\s+to\s+(?P<what4>[^.;!?]{3,140})",
     re.IGNORECASE,
 )
@@ -199,10 +240,23 @@ def _owner(subject: str, speaker: str | None, entry: Entry, pair: Pair) -> str |
     return others[0] if len(others) == 1 else None
 
 
+_PRONOUNS = {"i", "we", "he", "she", "they"}
+
+
+def _subject_ok(match: re.Match[str], pair: Pair) -> bool:
+    """A pronoun, or the first name of someone in the pair ("Maya will ...", not "This will ...")."""
+    members = {first_name(m).lower() for m in pair.members}
+    for group in ("subject", "subject2", "subject4"):
+        word = (match.group(group) or "").removesuffix("'s").lower()
+        if word and word not in _PRONOUNS and word not in {"my", "our", "her", "his", "their"}:
+            return word in members
+    return True
+
+
 def commitment_findings(said: Sequence[Said], pair: Pair) -> list[Finding]:
     findings = []
     for i, s in enumerate(said):
-        match = _COMMITMENT.search(s.text)
+        match = next((m for m in _COMMITMENT.finditer(s.text) if _subject_ok(m, pair)), None)
         if match is None:
             continue
         what = (
@@ -219,7 +273,8 @@ def commitment_findings(said: Sequence[Said], pair: Pair) -> list[Finding]:
         # "Commitment: ..." in a coach's session note is the coachee's; in a reflection, the writer's own
         default = "she" if s.entry.kind == "session_note" else "I"
         possessive = {"my": "I", "our": "we", "her": "she", "his": "he", "their": "they"}
-        subject4 = possessive.get((match.group("subject4") or "").lower())
+        named4 = (match.group("subject4") or "").removesuffix("'s")
+        subject4 = possessive.get(named4.lower(), named4 or None)
         subject = match.group("subject") or match.group("subject2") or subject4 or default
         owner = _owner(subject, match.group("speaker"), s.entry, pair)
         words = content_words(what)
@@ -262,7 +317,11 @@ _DIP = re.compile(
     r"his) tether|"
     r"eating (?:up )?(?:my|her|his|our|their) (?:evenings|weekends|time|lunch\w*)|stress(?:ed|ful)|"
     r"losing (?:patience|heart)|(?:nothing|none of it) (?:seems to )?work\w*|isn't working|wasn't working|"
-    r"not working|didn't work|clunky|regret\w*|doubts? about)\b",
+    r"not working|didn't work|clunky|regret\w*|doubts? about|slower (?:now )?than|further behind|behind on|"
+    r"(?:twice|two|three|four|five|\d+) times as long|fighting with|doing \w+ (?:jobs? )?badly|more mistakes|"
+    r"pile (?:still )?(?:grows|growing)|scrapping|(?:dropping|ditching) the whole|in tears|close to tears|"
+    r"second job|considered (?:\w+ )?(?:dropping|quitting|stopping|giving up|abandoning)|"
+    r"(?:should|could) just go back|drowning|swamped|snowed under|lost (?:my|her|his) nerve)\b",
     re.IGNORECASE,
 )
 
@@ -314,11 +373,16 @@ _RAISED = re.compile(
     r"how)|no idea (?:whether|if|who|how)|"
     r"should (?:check|ask|find out|look into)|need to (?:check|find out|look into)|one day|at some point|"
     r"nobody (?:owns|knows|seems)|no one (?:owns|knows|seems)|never got|curious (?:whether|if|about)|"
-    r"question (?:of|about) whether|asked (?:whether|if)|in the back of (?:my|her|his) mind|nagging)\b",
+    r"question (?:of|about) whether|asked(?:,[^,]{1,40},)?\s+(?:whether|if)|in the back of (?:my|"
+    r"her|his) mind|"
+    r"nagging|wondered aloud|raised a (?:worry|concern|question)|(?:isn't|wasn't|not) sure (?:that |"
+    r"the |how )|"
+    r"(?:might|may) (?:apply|move|leave|retire)|(?:also|then) (?:wondered|noticed|said))\b",
     re.IGNORECASE,
 )
 _LEAD_IN = re.compile(
-    r"^(?:\S+\s+){0,6}?(?:wonder(?:ed|ing|s)?|worr(?:y|ies|ied)(?: about)?|concern(?:ed|s)?(?: about)?|"
+    r"^(?:\S+\s+){0,6}?(?:wonder(?:ed|ing|s)?(?: aloud)?|raised a (?:worry|concern|question)|"
+    r"worr(?:y|ies|ied)(?: about)?|concern(?:ed|s)?(?: about)?|"
     r"(?:as|almost as) an aside|in passing|separate(?:ly| thought)|side note|by the way|"
     r"one more thing|raised|"
     r"mentioned|flagged|brought up|asked|not sure(?: about)?|(?:isn't|wasn't|aren't|weren't) sure(?: about)?|"
@@ -388,6 +452,41 @@ def topic_findings(said: Sequence[Said], limit: int = 6) -> list[Finding]:
 
 _COACHED = re.compile(r"\b(I|[A-Z][a-z]+)\s+coached\s+(me|[A-Z][a-z]+)\b")
 _COACHED_BY = re.compile(r"\b(I|[A-Z][a-z]+)\s+(?:was|were)\s+coached\s+by\s+(me|[A-Z][a-z]+)\b")
+# the coachee named without the coach: "Lukas was in the hot seat", "Ana's turn as coachee",
+# "Chloe took the coachee seat", "Joy's name came out of the mug", "Ben volunteered to go first"
+_COACHEE = re.compile(
+    r"\b(I|[A-Z][a-z]+)(?:'s)?\s+(?:was|were|am)\s+(?:the\s+|in\s+the\s+)?(?:coachee|hot seat)\b"
+    r"|\b([A-Z][a-z]+)'s\s+turn\s+(?:in\s+the\s+hot seat|as\s+(?:the\s+)?coachee|to\s+be\s+coached)"
+    r"|\b(I|[A-Z][a-z]+)\s+took\s+the\s+(?:coachee(?:'s)?\s+(?:seat|chair|role)|hot seat)"
+    r"|\b([A-Z][a-z]+)'s\s+name\s+(?:came|was\s+drawn|was\s+pulled)"
+    r"|\bsaid\s+([A-Z][a-z]+),\s+so\s+(?:she|he|they)\s+(?:was|were)\s+the\s+coachee"
+    r"|\b([A-Z][a-z]+)\s+volunteered\s+to\s+go\s+first"
+    r"|\bmy\s+turn\s+(?P<me>as\s+(?:the\s+)?coachee|in\s+the\s+hot seat|to\s+be\s+coached)"
+)
+
+
+def _coachees(s: Said, names: dict[str, str]) -> list[str]:
+    """Who this sentence says was coached (members only)."""
+    author = s.entry.author
+    found: list[str] = []
+
+    def person(word: str) -> str | None:
+        return author if word.lower() in {"me", "i"} else names.get(word.lower())
+
+    for pattern, coach_group, coachee_group in ((_COACHED, 1, 2), (_COACHED_BY, 2, 1)):
+        for match in pattern.finditer(s.text):
+            coachee, coach = person(match.group(coachee_group)), person(match.group(coach_group))
+            if coachee and coach and coachee != coach:
+                found.append(coachee)
+    for match in _COACHEE.finditer(s.text):
+        if match.group("me"):
+            found.append(author or "")
+            continue
+        word = next(g for g in match.groups() if g)
+        who = person(word)
+        if who:
+            found.append(who)
+    return [f for f in dict.fromkeys(found) if f]
 
 
 def turn_finding(said: Sequence[Said], pair: Pair) -> Finding | None:
@@ -400,15 +499,7 @@ def turn_finding(said: Sequence[Said], pair: Pair) -> Finding | None:
     names = {first_name(m).lower(): m for m in pair.members}
     turns: list[tuple[Said, str]] = []  # (where it is written, who was coached)
     for s in said:
-        author = s.entry.author
-        for pattern, coach_group, coachee_group in ((_COACHED, 1, 2), (_COACHED_BY, 2, 1)):
-            for match in pattern.finditer(s.text):
-                who = match.group(coachee_group)
-                person = author if who.lower() in {"me", "i"} else names.get(who.lower())
-                coach = match.group(coach_group)
-                coach_person = author if coach.lower() in {"me", "i"} else names.get(coach.lower())
-                if person and person in pair.members and coach_person and person != coach_person:
-                    turns.append((s, person))
+        turns += [(s, person) for person in _coachees(s, names) if person in pair.members]
     if not turns:
         return None
     last_turn: dict[str, int] = {}
