@@ -81,3 +81,33 @@ def test_cli_smart_json_keeps_the_interface(shared_home: Path) -> None:
     assert set(payload["criteria"]) == {"specific", "measurable", "achievable", "relevant", "time_bound"}
     assert all(isinstance(v, bool) for v in payload["criteria"].values())
     assert payload["rewrite"] and payload["questions"] and len(payload["goals"]) == 1
+
+
+LIBRARY_CONTEXT = (
+    "Since September our library has used Padlet for reading recommendations, but only 12 of 200 "
+    "students post. The Year 7 tutors say the students love reading."
+)
+
+
+def test_context_can_show_relevance_and_what_it_refers_to(coach: Coach) -> None:
+    goal = "I want to get more students posting on it by Christmas."
+    alone, placed = coach.smart(goal)[0], coach.smart(goal, context=LIBRARY_CONTEXT)[0]
+    assert not alone.criteria["specific"]
+    assert placed.criteria["specific"] and "(it = Padlet)" in (placed.evidence["specific"] or "")
+    recommend = "Post more reading recommendations on Padlet."
+    assert not coach.smart(recommend)[0].criteria["relevant"]
+    relevant = coach.smart(recommend, context=LIBRARY_CONTEXT)[0]
+    assert relevant.criteria["relevant"] and "padlet" in (relevant.evidence["relevant"] or "")
+    knit = "Learn to knit by the summer."
+    assert not coach.smart(knit, context=LIBRARY_CONTEXT)[0].criteria["relevant"]  # nothing shared
+
+
+def test_context_never_supplies_numbers_or_dates(coach: Coach) -> None:
+    placed = coach.smart("I want more students to post recommendations.", context=LIBRARY_CONTEXT)[0]
+    assert numbers_outside_placeholders(placed.rewrite) == []
+    assert "<a date you choose>" in placed.rewrite and "<a number or a check you choose>" in placed.rewrite
+
+
+def test_a_goal_for_other_people_is_rewritten_with_them_as_subject(coach: Coach) -> None:
+    analysis = coach.smart("I want students to recommend books to each other.")[0]
+    assert analysis.rewrite == "By <a date you choose>, students will recommend books to each other."

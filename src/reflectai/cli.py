@@ -262,12 +262,15 @@ def demo(engine: EngineOption = None, no_cache: NoCacheOption = False, as_json: 
 @app.command()
 def smart(
     goal: Annotated[str | None, typer.Argument(help="A goal, or several ('-' or absent: stdin).")] = None,
+    context: Annotated[
+        str | None, typer.Option("--context", help="The reflection the goal comes from (for relevance).")
+    ] = None,
     engine: EngineOption = None,
     no_cache: NoCacheOption = False,
     as_json: JsonOption = False,
 ) -> None:
     """Which SMART criteria a goal states, a rewrite in your words, and questions for what is missing."""
-    analyses = _coach(engine, no_cache).smart(read_text(goal, "goal"))
+    analyses = _coach(engine, no_cache).smart(read_text(goal, "goal"), context=context)
     if as_json:
         print_json({**analyses[0].model_dump(), "goals": [a.model_dump() for a in analyses]})
         return

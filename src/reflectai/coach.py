@@ -119,11 +119,14 @@ class Coach:
         self.journal.record_questions(pair, entry.id, [(q.id, q.text) for q in result.questions])
         return result.model_copy(update={"entry_id": entry.id})
 
-    def smart(self, text: str) -> list[SmartAnalysis]:
-        """SMART analysis of each goal in `text` (one goal, several, or goals inside a reflection)."""
+    def smart(self, text: str, context: str | None = None) -> list[SmartAnalysis]:
+        """SMART analysis of each goal in `text` (one goal, several, or goals inside a reflection).
+
+        `context` (the reflection or notes the goal comes from) can show the goal is relevant and what
+        "it" refers to; numbers and dates only ever come from the goal itself."""
         from .smart import analyse_goals
 
-        analyses = analyse_goals(text, self.tone)
+        analyses = analyse_goals(text, self.tone, context=context)
         if self.engine_choice[0] == "llm":
             return [self.llm_engine.smart(a) for a in analyses]
         return analyses

@@ -184,3 +184,26 @@ class Embedder:
         norms = np.linalg.norm(pooled, axis=1, keepdims=True)
         result: Vectors = (pooled / np.clip(norms, 1e-12, None)).astype(np.float32)
         return result
+
+
+def embed_cached(name: str, texts: list[str], embedder: Embedder, cache_dir: Path | None) -> Vectors:
+    """Embeddings of fixed texts (question bank, exemplars) kept under REFLECTAI_HOME, keyed by the
+    texts and the model, so a command does not re-embed hundreds of sentences each time."""
+    stamp = hashlib.sha256("\n".join([embedder.model_id, *texts]).encode()).hexdigest()[:24]
+    cached = cache_dir / f"{name}-{stamp}.npy" if cache_dir else None
+    if cached is not None and cached.is_file():
+        try:
+            loaded: Vectors = np.load(cached)
+            return loaded
+        except (OSError, ValueError):
+            pass
+    vectors = embedder.embed(texts)
+    if cached is not None:
+        try:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cached.with_suffix(".tmp.npy")
+            np.save(tmp, vectors)
+            tmp.replace(cached)
+        except OSError:
+            pass  # a read-only home only costs a re-embed next time
+    return vectors

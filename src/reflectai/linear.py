@@ -5,7 +5,10 @@ Used by the tone checker and the SAMR classifier, each trained on exemplars the 
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Sequence
+from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
@@ -38,4 +41,36 @@ def train(
         error = (probs - targets) / n
         weights -= rate * (vectors.T @ error + l2 * weights)
         bias -= rate * error.sum(axis=0)
+    return weights, bias
+
+
+def train_cached(
+    name: str,
+    vectors: Matrix,
+    labels: Sequence[str],
+    classes: Sequence[str],
+    cache_dir: Path | None,
+    steps: int = 600,
+    l2: float = 1e-3,
+) -> tuple[Matrix, Matrix]:
+    """`train`, remembered on disk under a hash of what it learned from (training takes seconds,
+    loading milliseconds). A damaged or unwritable cache only costs a retrain."""
+    digest = hashlib.sha256(vectors.tobytes())
+    digest.update(json.dumps([list(labels), list(classes), steps, l2]).encode())
+    path = cache_dir / f"{name}-weights-{digest.hexdigest()[:16]}.npz" if cache_dir else None
+    if path is not None and path.exists():
+        try:
+            with np.load(path) as saved:
+                return saved["weights"], saved["bias"]
+        except (OSError, ValueError, KeyError):
+            pass
+    weights, bias = train(vectors, labels, classes, l2=l2, steps=steps)
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(".tmp.npz")
+            np.savez(tmp, weights=weights, bias=bias)
+            tmp.replace(path)
+        except OSError:
+            pass
     return weights, bias

@@ -10,8 +10,6 @@ See docs/samr.md for the design.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -22,7 +20,7 @@ import numpy as np
 from .analysis.reflection import analyse_reflection
 from .errors import InputError
 from .language import check_user_text
-from .linear import Matrix, softmax, train
+from .linear import Matrix, softmax, train_cached
 from .models import NoteRef, SamrAssessment, SamrLevel
 from .resources import data_dir, read_jsonl
 from .tone.text import sentences
@@ -164,41 +162,17 @@ class SamrClassifier:
 
     def _exemplar_vectors(self) -> Vectors:
         if self._vectors is None:
-            from .engines.bank import QuestionBank
+            from .embeddings import embed_cached
 
-            bank = QuestionBank()  # reuse its on-disk embedding cache
-            self._vectors = bank._cached("samr", _exemplars().texts, self.embedder, self.tone.cache_dir)
+            self._vectors = embed_cached("samr", list(_exemplars().texts), self.embedder, self.tone.cache_dir)
         return self._vectors
 
     def _model(self) -> tuple[Matrix, Matrix]:
-        """The trained weights, kept on disk under a hash of what they were trained on (training takes
-        seconds; loading takes milliseconds)."""
         if self._weights is None:
             vectors = self._exemplar_vectors().astype(np.float64)
-            labels = _exemplars().levels
-            digest = hashlib.sha256(vectors.tobytes())
-            digest.update(json.dumps([list(labels), list(CLASSES), TRAIN_STEPS]).encode())
-            path = (
-                self.tone.cache_dir / f"samr-weights-{digest.hexdigest()[:16]}.npz"
-                if self.tone.cache_dir
-                else None
+            self._weights = train_cached(
+                "samr", vectors, _exemplars().levels, CLASSES, self.tone.cache_dir, steps=TRAIN_STEPS
             )
-            if path is not None and path.exists():
-                try:
-                    with np.load(path) as saved:
-                        self._weights = (saved["weights"], saved["bias"])
-                        return self._weights
-                except (OSError, ValueError, KeyError):
-                    pass  # a damaged cache file: train again and overwrite it
-            self._weights = train(vectors, labels, CLASSES, steps=TRAIN_STEPS)
-            if path is not None:
-                try:
-                    path.parent.mkdir(parents=True, exist_ok=True)
-                    tmp = path.with_suffix(".tmp.npz")
-                    np.savez(tmp, weights=self._weights[0], bias=self._weights[1])
-                    tmp.replace(path)
-                except OSError:
-                    pass  # a read-only cache only costs time
         return self._weights
 
     def level_scores(self, text: str, vector: Vectors) -> tuple[dict[str, float], dict[str, str]]:

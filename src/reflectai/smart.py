@@ -344,6 +344,10 @@ def rewrite(
 ) -> str:
     """The coachee's own goal, with explicit <placeholders> for what only they can decide."""
     body = _goal_body(goal)
+    # "I want students to recommend books" -> "students will recommend books"
+    wanted = re.match(r"(?i)I\s+(?:want|would like|'d like|need|hope for)\s+(.+?)\s+to\s+(.+)$", body)
+    if wanted and len(wanted.group(1).split()) <= 6:
+        body = f"{wanted.group(1)} will {wanted.group(2)}"
     if all(criteria.values()):
         return body[0].upper() + body[1:] + "."
     action = body  # the coachee's own words, still in the first person
@@ -399,8 +403,39 @@ def questions_for(goal: str, criteria: dict[SmartCriterion, bool], tone: ToneChe
     return chosen
 
 
-def analyse_goal(goal: str, tone: ToneChecker, today: date | None = None) -> SmartAnalysis:
+def with_context(
+    goal: str,
+    criteria: dict[SmartCriterion, bool],
+    evidence: dict[SmartCriterion, str | None],
+    context: str,
+) -> None:
+    """What the surrounding text (a reflection, earlier entries) can settle, and nothing else:
+    - relevant: the goal takes up what the coachee wrote about (two or more shared content words);
+    - specific: a goal about "it" or "the new system" is anchored by the tool the context names.
+    Numbers and dates are never taken from the context: only the coachee can decide those."""
+    from .review.words import content_words
+
+    if not criteria["relevant"]:
+        shared = sorted(content_words(goal) & content_words(context))
+        if len(shared) >= 2:
+            criteria["relevant"] = True
+            evidence["relevant"] = "takes up what you wrote about: " + ", ".join(shared[:4])
+    if not criteria["specific"] and not _VAGUE_ALWAYS.search(goal):
+        tools = analyse_reflection(context).tools
+        anchored = re.search(
+            r"\b(?:it|the (?:new )?(?:system|tool|app|software|platform))\b", goal, re.IGNORECASE
+        )
+        if tools and anchored and len(goal.split()) >= 4:
+            criteria["specific"] = True
+            evidence["specific"] = f"{goal.strip()} ({anchored.group(0)} = {tools[0]})"
+
+
+def analyse_goal(
+    goal: str, tone: ToneChecker, today: date | None = None, context: str | None = None
+) -> SmartAnalysis:
     criteria, evidence, deadline = assess(goal, today)
+    if context:
+        with_context(goal, criteria, evidence, context)
     return SmartAnalysis(
         goal=goal.strip(),
         criteria=criteria,
@@ -411,12 +446,16 @@ def analyse_goal(goal: str, tone: ToneChecker, today: date | None = None) -> Sma
     )
 
 
-def analyse_goals(text: str, tone: ToneChecker, today: date | None = None) -> list[SmartAnalysis]:
+def analyse_goals(
+    text: str, tone: ToneChecker, today: date | None = None, context: str | None = None
+) -> list[SmartAnalysis]:
     check_user_text(
         text, "goal", MAX_GOAL_CHARS, "write the goal you have in mind", "state one goal at a time"
     )
+    if context is not None:
+        check_user_text(context, "context", 50_000, "pass the reflection the goal comes from", "shorten it")
     if text.strip().endswith("?") and not _GOAL_CUE.search(text) and _QUESTION_START.match(text.strip()):
         raise InputError(
             "this looks like a question, not a goal", "state what you want to achieve, e.g. 'I want to ...'"
         )
-    return [analyse_goal(g, tone, today) for g in split_goals(text)]
+    return [analyse_goal(g, tone, today, context) for g in split_goals(text)]

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import numpy as np
-
+from ..embeddings import embed_cached
 from ..resources import data_dir, read_jsonl
 
 if TYPE_CHECKING:
@@ -78,26 +76,6 @@ class QuestionBank:
         return self._cached("acks", [_template(a.text) for a in self.acknowledgements], embedder, cache_dir)
 
     def _cached(self, name: str, texts: list[str], embedder: Embedder, cache_dir: Path | None) -> Vectors:
-        """Embeddings cached in memory and under REFLECTAI_HOME, keyed by the texts and the model."""
-        if name in self._vectors:
-            return self._vectors[name]
-        stamp = hashlib.sha256("\n".join([embedder.model_id, *texts]).encode()).hexdigest()[:24]
-        cached = cache_dir / f"{name}-{stamp}.npy" if cache_dir else None
-        vectors: Vectors | None = None
-        if cached is not None and cached.is_file():
-            try:
-                vectors = np.load(cached)
-            except (OSError, ValueError):
-                vectors = None
-        if vectors is None:
-            vectors = embedder.embed(texts)
-            if cached is not None:
-                try:
-                    cached.parent.mkdir(parents=True, exist_ok=True)
-                    tmp = cached.with_suffix(".tmp.npy")
-                    np.save(tmp, vectors)
-                    tmp.replace(cached)
-                except OSError:
-                    pass  # a read-only home only costs a re-embed next time
-        self._vectors[name] = vectors
-        return vectors
+        if name not in self._vectors:
+            self._vectors[name] = embed_cached(name, texts, embedder, cache_dir)
+        return self._vectors[name]

@@ -247,7 +247,40 @@ def _repeats(coach: Coach, new: list[str], old: list[str], threshold: float) -> 
     return sum(1 for q, c in zip(new, close, strict=True) if c or q.strip().lower() in exact)
 
 
+def history_sentences_task(coach: Coach, items: Items, options: dict[str, Any]) -> TaskResult:
+    """Precision and recall of the agenda's sentence rules (dip, raised, commitment) on sentences
+    written independently of them; the capitalised words of a sentence stand for the pair's names."""
+    import re
+
+    from ..models import Pair
+    from ..review.reading import sentence_kinds
+
+    kinds = ("dip", "raised", "commitment")
+    counts = {k: {"tp": 0, "fp": 0, "fn": 0} for k in kinds}
+    records = []
+    for item in items:
+        text, gold = str(item["text"]), str(item["label"])
+        names = re.findall(r"\b[A-Z][a-z]+\b", text)
+        pair = Pair(id="eval-sentences", name="eval", members=names, created_at="2026-01-01")
+        found = sentence_kinds(text, pair)
+        for kind in kinds:
+            hit, wanted = kind in found, gold == kind
+            if hit and wanted:
+                counts[kind]["tp"] += 1
+            elif hit:
+                counts[kind]["fp"] += 1
+            elif wanted:
+                counts[kind]["fn"] += 1
+        records.append({"text": text, "gold": gold, "rules": sorted(found)})
+    metrics: dict[str, float] = {}
+    for kind, c in counts.items():
+        metrics[f"precision.{kind}"] = c["tp"] / max(1, c["tp"] + c["fp"])
+        metrics[f"recall.{kind}"] = c["tp"] / max(1, c["tp"] + c["fn"])
+    return metrics, {}, records
+
+
 TASKS: dict[str, Task] = {
+    "history_sentences": history_sentences_task,
     "agenda": agenda_task,
     "samr": samr_task,
     "smart": smart_task,

@@ -254,6 +254,7 @@ def _subject_ok(match: re.Match[str], pair: Pair) -> bool:
 
 
 def commitment_findings(said: Sequence[Said], pair: Pair) -> list[Finding]:
+    """Commitments the rules can parse: "X will ...", "her plan is to ...", "Action: ..."."""
     findings = []
     for i, s in enumerate(said):
         match = next((m for m in _COMMITMENT.finditer(s.text) if _subject_ok(m, pair)), None)
@@ -328,7 +329,7 @@ _DIP = re.compile(
 
 def dip_findings(said: Sequence[Said]) -> list[Finding]:
     """One finding for the pair: every sentence that reads like an implementation dip, oldest first."""
-    hits = [s for s in said if _DIP.search(s.text)]
+    hits = [s for s in said if is_dip(s.text)]
     if not hits:
         return []
     dates = sorted({s.entry.date for s in hits})
@@ -355,8 +356,56 @@ def _per_entry(hits: Sequence[Said]) -> list[EntryRef]:
     return list(refs.values())
 
 
+# a dip told in other words: strain or loss ...
+_STRAIN = re.compile(
+    r"\b(?:slow(?:er)?|longer|later|worse|fewer|doubled|tripled|behind|backwards|overrun\w*|"
+    r"dread\w*|stress\w*|"
+    r"tired|exhaust\w*|cr(?:y|ied|ying)|tears|hate[sd]?|stupid|humiliat\w*|embarrass\w*|confidence|"
+    r"burn(?:ing)? out|"
+    r"strain|worn|weary|defeated|shattered|can't cope|cannot cope|battle|ordeal|bottleneck|firefight\w*|"
+    r"apologis\w*|apologiz\w*|mistakes?|errors?|near miss\w*|fail(?:s|ed|ing)?|misfir\w*|broke|breaking|"
+    r"fixing|patching|re-?entering|second-guess\w*|hesitant|avoid(?:ing|ed)|hiding|stopped trusting|"
+    r"deskilled|"
+    r"beginner|newly qualified|treacle|snowdrift|obstacle course|running on (?:empty|fumes)|"
+    r"out of (?:my|her|his) "
+    r"depth|lost (?:my|her|his|the) (?:edge|rhythm|thread|voice)|knot in my stomach|sinking|buried|"
+    r"unmanageable|"
+    r"fragment\w*|exhausting|draining|hopeless\w*|flattened|headaches?|snapping|short with|fiddly|messier|"
+    r"grown by|queues?|chasing|barely sleeping|nothing left|letting (?:people|them|everyone) down|"
+    r"left behind|"
+    r"ground keeps moving|two steps forward|wearing (?:me|her|him|us) down|taken the joy|feel(?:s|"
+    r"ing)? like a robot)\b",
+    re.IGNORECASE,
+)
+
+
+# ... unless it is told as over, or as a plan
+_RECOVERED = re.compile(
+    r"\b(?:used to|no longer|(?:has|have) gone|(?:has|have) dropped|dropped to|was worth|without a single|"
+    r"shortest|(?:has|have) grown|shrugs? off|turned out|catch(?:es)? errors|tally|(?:will|'ll|"
+    r"agreed|committed|"
+    r"plan(?:s|ned)? to|going to)\b|longer-term|any longer|scale of|rate (?:his|her|my|their) confidence)",
+    re.IGNORECASE,
+)
+
+
 def is_dip(text: str) -> bool:
-    return _DIP.search(text) is not None
+    """Things getting harder after a change: the dip words, or strain that is not told as over."""
+    if _DIP.search(text) is not None:
+        return True
+    return bool(_STRAIN.search(text)) and not _RECOVERED.search(text)
+
+
+def sentence_kinds(text: str, pair: Pair) -> set[str]:
+    """What the rules read in one sentence: dip, raised (a worry, question or aside), commitment."""
+    kinds = set()
+    if is_dip(text):
+        kinds.add("dip")
+    if raises(text) and not _DIP.search(text):
+        kinds.add("raised")
+    if any(_subject_ok(m, pair) for m in _COMMITMENT.finditer(text)):
+        kinds.add("commitment")
+    return kinds
 
 
 # -- topics raised and never followed up -------------------------------------------------------
@@ -380,6 +429,20 @@ _RAISED = re.compile(
     r"(?:might|may) (?:apply|move|leave|retire)|(?:also|then) (?:wondered|noticed|said))\b",
     re.IGNORECASE,
 )
+# the many other ways a side worry, question or idea is told ("A stray thought:", "He floated ...")
+_ASIDE = re.compile(
+    r"\b(?:brought up|raised|floated|mused|queried|query|worried|puzzled|not certain|uncertain|uneasy|"
+    r"side (?:thought|question|issue|point|note|worry)|aside|afterthought|footnote|incidentally|"
+    r"tangent|detour|"
+    r"sideways|throwaway|in passing|curveball|stray thought|open (?:question|thread)|question mark|"
+    r"unanswered|"
+    r"fuzzy area|concern(?:ed|s)?|bother(?:s|ing)|nag(?:s|ged|ging)|bugging|niggle|hunch|lingering doubt|"
+    r"crossed (?:my|her|his) mind|occurred to|meaning to (?:ask|check)|worth checking|park(?:ed)?\b|"
+    r"(?:another|other) (?:day|time)|not for today|I'd love to know|out of curiosity|not convinced|"
+    r"anxious about|back of (?:my|her|his) mind|separate worry|mentioned(?:,[^,]{1,40},)? (?:that|"
+    r"whether|a|the))",
+    re.IGNORECASE,
+)
 _LEAD_IN = re.compile(
     r"^(?:\S+\s+){0,6}?(?:wonder(?:ed|ing|s)?(?: aloud)?|raised a (?:worry|concern|question)|"
     r"worr(?:y|ies|ied)(?: about)?|concern(?:ed|s)?(?: about)?|"
@@ -394,6 +457,11 @@ _TRAILING = re.compile(
     r",?\s*(?:which|and that) (?:worries|concerns|bothers|nags)\b.*$|,\s*which I (?:should|need|must)\b.*$",
     re.I,
 )
+
+
+def raises(text: str) -> bool:
+    """A worry, question, aside or idea someone raised."""
+    return bool(_RAISED.search(text) or _ASIDE.search(text))
 
 
 def common_words(said: Sequence[Said], share: float = 0.4) -> set[str]:
@@ -428,7 +496,7 @@ def topic_findings(said: Sequence[Said], limit: int = 6) -> list[Finding]:
     common = common_words(said)
     findings = []
     for i, s in enumerate(said):
-        if not _RAISED.search(s.text) or is_dip(s.text):
+        if not raises(s.text) or _DIP.search(s.text):
             continue
         later = [o for o in said[i + 1 :] if o.entry.id != s.entry.id]
         if not later:
