@@ -309,3 +309,66 @@ def test_cli_engine_flag_and_fallback(openai_stub: StubOpenAIServer, tmp_path: P
     assert "failed (500" in failed.stdout + failed.stderr and KEY not in failed.stdout + failed.stderr
     offline = run_cli("ask", "--engine", "offline", "--json", REFLECTION, home=tmp_path / "cli", env=env)
     assert json.loads(offline.stdout)["engine"] == "offline" and len(openai_stub.chat_requests) == 2
+
+
+def test_agenda_questions_through_the_model(openai_stub: StubOpenAIServer, make_coach: Any) -> None:
+    coach = make_coach(openai_stub)
+    pair = coach.create_pair("Ward pair", "one_to_one", ["Ama Boateng", "Joe Hart"])
+    coach.add_entry(
+        pair.id,
+        "My goal: by December every patient on my bay will have their discharge letter drafted in the EHR "
+        "before noon.",
+        kind="goal",
+        author="Ama Boateng",
+        on="2026-10-01",
+    )
+    coach.add_entry(
+        pair.id,
+        "Ama said the EHR letters feel slower than paper and she is tempted to go back to handwriting them.",
+        kind="session_note",
+        author="Joe Hart",
+        on="2026-10-08",
+    )
+
+    def answer(body: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "sections": [
+                {
+                    "key": "goal_review",
+                    "questions": [
+                        {
+                            "text": "What does a good discharge morning look like for you now?",
+                            "findings": [1],
+                        },
+                        {"text": "You should draft the letters the night before.", "findings": [1]},
+                    ],
+                },
+                {
+                    "key": "reality",
+                    "questions": [
+                        {"text": "What has made the letters feel slower than paper?", "findings": [99]},
+                    ],
+                },
+            ]
+        }
+
+    openai_stub.default = Reply(answer)
+    agenda = coach.agenda(pair.id)
+    goal_review = next(s for s in agenda.sections if s.key == "goal_review")
+    assert [q.text for q in goal_review.questions] == [
+        "What does a good discharge morning look like for you now?"
+    ]
+    assert (
+        goal_review.questions[0].engine == "llm" and goal_review.questions[0].sources[0].date == "2026-10-01"
+    )
+    reality = next(s for s in agenda.sections if s.key == "reality")
+    assert reality.questions[0].sources == []  # finding 99 does not exist: nothing is cited
+    options = next(s for s in agenda.sections if s.key == "options")
+    assert all(q.engine == "offline" for q in options.questions)  # the model wrote nothing for it
+    assert agenda.engine == "llm+offline"
+    sent = openai_stub.chat_requests[0].body["messages"][1]["content"]  # type: ignore[index]
+    assert "tempted to go back" in sent  # the findings are what the model works from
+
+    openai_stub.script(Status(500, "boom"))
+    fallback = make_coach(openai_stub, home=coach.settings.home, llm_cache=False).agenda(pair.id)
+    assert fallback.engine == "offline" and "failed (500" in fallback.notices[0]

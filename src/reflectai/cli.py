@@ -328,13 +328,15 @@ def agenda(
             "--record", help="Count these questions as asked: the next agenda will not repeat them."
         ),
     ] = False,
+    engine: EngineOption = None,
+    no_cache: NoCacheOption = False,
     as_json: JsonOption = False,
     as_md: Annotated[bool, typer.Option("--md", help="Print Markdown (the default layout).")] = False,
 ) -> None:
     """Draft a timed GROW agenda for the pair's next session from its history, for the coach to edit."""
     from .review.render import agenda_markdown
 
-    result = _coach().agenda(pair, minutes=minutes, since=since, record=record)
+    result = _coach(engine, no_cache).agenda(pair, minutes=minutes, since=since, record=record)
     if as_json:
         print_json(result.model_dump())
         return

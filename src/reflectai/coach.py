@@ -236,6 +236,10 @@ class Coach:
         entries = self.journal.entries(pair)
         asked = [text for _, text in self.journal.recent_questions(pair, LAST_SESSION)]
         result = self.agenda_builder.build(pair_record, entries, asked, minutes=minutes, since=since)
+        if self.engine_choice[0] == "llm":
+            result = self.llm_engine.agenda(result, self.agenda_builder, asked, names=pair_record.members)
+        elif self.engine_choice[1]:
+            result = result.model_copy(update={"notices": [self.engine_choice[1], *result.notices]})
         if record:
             latest = entries[-1].id if entries else None
             self.journal.record_questions(

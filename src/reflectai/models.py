@@ -212,6 +212,7 @@ class Finding(_Model):
 class AgendaQuestion(_Model):
     text: str
     sources: list[EntryRef] = Field(default_factory=list)
+    engine: str = Field(default="offline", description="which engine wrote it: offline or llm")
 
 
 class AgendaSection(_Model):

@@ -16,8 +16,17 @@ from ..errors import ProviderError
 from ..llm.budget import context_window, fit_oldest_first
 from ..llm.privacy import Redactor, likely_names
 from ..llm.prompts import load_prompt
-from ..llm.schemas import LLMQuestion, LLMQuestionSet, LLMSamrRationale, LLMSmartRewrite
-from ..models import Question, QuestionSet, SamrAssessment, SmartAnalysis, SmartQuestion
+from ..llm.schemas import LLMAgenda, LLMQuestion, LLMQuestionSet, LLMSamrRationale, LLMSmartRewrite
+from ..models import (
+    Agenda,
+    AgendaQuestion,
+    EntryRef,
+    Question,
+    QuestionSet,
+    SamrAssessment,
+    SmartAnalysis,
+    SmartQuestion,
+)
 from ..tokens import count
 from .context import PairContext
 from .offline import check_reflection
@@ -25,6 +34,7 @@ from .offline import check_reflection
 if TYPE_CHECKING:
     from ..knowledge import KnowledgeBase
     from ..llm.client import ChatClient
+    from ..review.agenda import AgendaBuilder
     from ..tone.checker import ToneChecker
     from .offline import OfflineEngine
 
@@ -232,5 +242,65 @@ class LLMEngine:
                 "rationale": redactor.restore(answer.rationale) if redactor else answer.rationale,
                 "questions": questions or assessment.questions,
                 "engine": "llm",
+            }
+        )
+
+    # -- agendas: the offline reading of the history decides what matters, the model words the questions
+
+    def agenda(
+        self, drafted: Agenda, builder: AgendaBuilder, asked: Sequence[str], names: Sequence[str] = ()
+    ) -> Agenda:
+        """The offline agenda with each section's questions rewritten by the model where they pass the
+        guard (open, new, citing findings that exist); a section the model fails keeps its own."""
+        redactor = Redactor(names) if self.redact else None
+
+        def out(text: str) -> str:
+            return redactor.redact(text) if redactor else text
+
+        findings = drafted.findings
+        listed = "\n".join(
+            f"[{i}] {f.kind}: {out(f.summary)} (entries: {', '.join(s.date for s in f.sources)})"
+            for i, f in enumerate(findings, start=1)
+        )
+        sections = "\n".join(f"- {s.key}: {s.title}, {s.minutes} minutes" for s in drafted.sections)
+        try:
+            answer = self.client.structured(
+                load_prompt("agenda"),
+                LLMAgenda,
+                coachee=out(drafted.coachee or "the coachee"),
+                sections=sections,
+                findings=listed or "(none: this is a first session)",
+                avoid="\n".join(f"- {q}" for q in asked) or "(none)",
+            )
+        except ProviderError as exc:
+            return drafted.model_copy(update={"notices": [fallback_notice(exc), *drafted.notices]})
+        proposed: list[tuple[str, str, list[EntryRef]]] = []  # (section, text, sources)
+        for section in answer.sections:
+            for q in section.questions:
+                cited = [findings[i - 1] for i in q.findings if 1 <= i <= len(findings)]
+                sources = [ref for f in cited for ref in f.sources[:2]]
+                proposed.append((section.key, redactor.restore(q.text) if redactor else q.text, sources))
+        kept = builder.fresh_and_open([text for _, text, _ in proposed], asked)
+        by_section: dict[str, list[AgendaQuestion]] = {}
+        for i in kept:
+            key, text, sources = proposed[i]
+            by_section.setdefault(key, [])
+            if len(by_section[key]) < 3:
+                by_section[key].append(AgendaQuestion(text=text, sources=sources, engine="llm"))
+        new_sections = [
+            s.model_copy(update={"questions": by_section[s.key]}) if by_section.get(s.key) else s
+            for s in drafted.sections
+        ]
+        kept_all = all(by_section.get(s.key) for s in drafted.sections)
+        notices = list(drafted.notices)
+        if not kept_all:
+            notices.append(
+                "some sections keep the offline engine's questions (the model's did not pass the guard)"
+            )
+        return drafted.model_copy(
+            update={
+                "sections": new_sections,
+                "engine": "llm" if kept_all else "llm+offline",
+                "notices": notices,
             }
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..models import GrowStage, SmartCriterion
+from ..models import AgendaSectionKey, GrowStage, SmartCriterion
 
 
 class _Answer(BaseModel):
@@ -36,7 +36,22 @@ class LLMSamrRationale(_Answer):
     questions: list[str] = Field(default_factory=list, max_length=4)
 
 
+class LLMAgendaQuestion(_Answer):
+    text: str = Field(min_length=8, max_length=400)
+    findings: list[int] = Field(default_factory=list, max_length=8)
+
+
+class LLMAgendaSection(_Answer):
+    key: AgendaSectionKey
+    questions: list[LLMAgendaQuestion] = Field(min_length=1, max_length=5)
+
+
+class LLMAgenda(_Answer):
+    sections: list[LLMAgendaSection] = Field(min_length=1, max_length=6)
+
+
 SCHEMAS: dict[str, type[BaseModel]] = {
+    "LLMAgenda": LLMAgenda,
     "LLMQuestionSet": LLMQuestionSet,
     "LLMSmartRewrite": LLMSmartRewrite,
     "LLMSamrRationale": LLMSamrRationale,

@@ -298,31 +298,34 @@ class AgendaBuilder:
         return out
 
     def _guard(self, candidates: list[_Candidate], asked: Sequence[str]) -> list[_Candidate]:
-        """Drop repeats of last session's questions and of each other; keep only open questions."""
-        seen_text: set[str] = set()
-        unique = []
-        for c in candidates:
-            if _norm(c.text) not in seen_text:
-                seen_text.add(_norm(c.text))
-                unique.append(c)
-        asked_norm = {_norm(q) for q in asked}
-        unique = [c for c in unique if _norm(c.text) not in asked_norm]
-        if not unique:
-            return []
-        texts = [c.text for c in unique]
-        vectors = self.embedder.embed(texts + list(asked))
-        mine, theirs = vectors[: len(texts)], vectors[len(texts) :]
-        if len(asked):
-            too_close = (mine @ theirs.T).max(axis=1) >= REPEAT
-            unique = [c for c, close in zip(unique, too_close, strict=True) if not close]
-            mine = mine[~too_close]
-        verdicts = self.tone.label_turns([c.text for c in unique], vectors=np.asarray(mine))
+        """Candidates that are new and open, at most one per template and section."""
         kept, used_templates = [], set()
-        for c, verdict in zip(unique, verdicts, strict=True):
-            if verdict.label == "open_question" and (c.section, c.template) not in used_templates:
+        for i in self.fresh_and_open([c.text for c in candidates], asked):
+            c = candidates[i]
+            if (c.section, c.template) not in used_templates:
                 used_templates.add((c.section, c.template))
                 kept.append(c)
         return kept
+
+    def fresh_and_open(self, texts: Sequence[str], asked: Sequence[str]) -> list[int]:
+        """Indices of the texts that repeat neither each other nor a recently asked question (word for
+        word or in meaning) and that the tone checker labels open questions."""
+        seen = {_norm(q) for q in asked}
+        unique = []
+        for i, text in enumerate(texts):
+            if _norm(text) not in seen:
+                seen.add(_norm(text))
+                unique.append(i)
+        if not unique:
+            return []
+        vectors = self.embedder.embed([texts[i] for i in unique] + list(asked))
+        mine, theirs = vectors[: len(unique)], vectors[len(unique) :]
+        if len(asked):
+            too_close = (mine @ theirs.T).max(axis=1) >= REPEAT
+            unique = [i for i, close in zip(unique, too_close, strict=True) if not close]
+            mine = mine[~too_close]
+        verdicts = self.tone.label_turns([texts[i] for i in unique], vectors=np.asarray(mine))
+        return [i for i, verdict in zip(unique, verdicts, strict=True) if verdict.label == "open_question"]
 
     def _all_notes(
         self, findings: list[Finding], entries: Sequence[Entry], since: str | None, coachee: str | None
