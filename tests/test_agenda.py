@@ -268,7 +268,8 @@ def test_story_before_and_after_with_sources(home_coach: Coach) -> None:
     pair = _pair(home_coach, LIBRARY)
     story = home_coach.story(pair)
     assert story.before[0].source.date == "2026-09-01" and story.after[-1].source.date == "2026-10-30"
-    assert "1 of the 1 goals they set was met" in story.summary
+    assert "Mina and Joe kept 5 journal entries" in story.summary
+    assert "1 of the 1 goal they set was met" in story.summary
     assert story.goals[0].status == "met"
     assert not any(u.label == "directive" for u in home_coach.tone.label_turns([story.summary]))
     assert story.questions and {u.label for u in home_coach.tone.label_turns(story.questions)} == {
@@ -284,7 +285,10 @@ def test_story_of_a_pair_without_entries_is_a_clear_error(home_coach: Coach) -> 
 
 def test_cli_agenda_and_story(tmp_path: Path) -> None:
     home = tmp_path / "cli-home"
-    assert run_cli("pair", "create", "CLI pair", "--members", "Mina Patel", home=home).returncode == 0
+    created = run_cli(
+        "pair", "create", "CLI pair", "--members", "Mina Patel", "--members", "Joe Hart", "--json", home=home
+    )
+    assert created.returncode == 0 and json.loads(created.stdout)["members"] == ["Mina Patel", "Joe Hart"]
     for day, kind, author, text in LIBRARY:
         added = run_cli(
             "journal",

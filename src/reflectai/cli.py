@@ -494,13 +494,15 @@ def pair_create(
     model: Annotated[
         str, typer.Option("--model", help="one_to_one, group, cross_functional, data or virtual.")
     ] = "one_to_one",
-    members: Annotated[str, typer.Option("--members", help="Comma-separated names.")] = "",
+    members: Annotated[
+        list[str] | None, typer.Option("--members", help="Names, comma-separated or the option repeated.")
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Create a coaching pair or group."""
     if model not in ("one_to_one", "group", "cross_functional", "data", "virtual"):
         raise typer.BadParameter(f"unknown coaching model {model!r}", param_hint="--model")
-    people = [m.strip() for m in members.split(",") if m.strip()]
+    people = [m.strip() for given in members or [] for m in given.split(",") if m.strip()]
     pair = _coach().create_pair(name, model, people)  # type: ignore[arg-type]
     if as_json:
         print_json(pair.model_dump())

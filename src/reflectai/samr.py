@@ -34,9 +34,15 @@ LEVELS: tuple[SamrLevel, ...] = ("substitution", "augmentation", "modification",
 MAX_TEXT_CHARS = 10_000
 CLASSES: tuple[str, ...] = (*LEVELS, "unclear")
 TRAIN_STEPS = 1500
+TRAIN_L2 = 1e-3
 CUE_WEIGHT = 0.3  # added to a level's log-probability when the text carries one of its cues
 NO_USE_WEIGHT = 0.5  # added to `unclear` when no verb of use is found ("Our department is excited about X")
 MIN_WORDS = 6  # fewer words than this cannot describe a use ("Teams, OneDrive, Padlet, Kahoot.")
+# The hardest boundary: the same task done better, or the task redesigned. When these two lead, a
+# second regression trained only on their exemplars splits their combined probability.
+PAIR: tuple[SamrLevel, SamrLevel] = ("augmentation", "modification")
+USE_PAIR = True
+PRIOR_WEIGHT = 0.0  # subtracted times log(class share): larger exemplar sets do not win by size alone
 
 _CUES: dict[SamrLevel, re.Pattern[str]] = {
     "substitution": re.compile(
@@ -76,7 +82,8 @@ _CUES: dict[SamrLevel, re.Pattern[str]] = {
 }
 _TECH = re.compile(
     r"\b(?:app|apps|online|digital\w*|software|device\w*|computer\w*|laptop\w*|tablet\w*|ipads?|phones?|"
-    r"website|platform|portal|system|spreadsheet|email\w*|video\w*|recording|screen|scanner\w*|"
+    r"website|platform|portal|system|screens|electronic\w*|trackers?|automatic\w*|notifications?|upload\w*|"
+    r"spreadsheet|email\w*|video\w*|recording|screen|scanner\w*|"
     r"chatbot|ai|electronic|virtual|internet|wi-?fi|cloud|database|dashboard|camera|robot\w*|"
     r"whiteboard|projector|headset|sensor\w*|kiosk\w*|barcode|qr code|podcast\w*|blog\w*|forum|"
     r"microsoft|google|zoom|teams|kindle|e-?readers?|e-?books?|audiobooks?|cad|3d|printers?|pcs?|"
@@ -159,6 +166,7 @@ class SamrClassifier:
         self.knowledge = knowledge
         self._vectors: Vectors | None = None
         self._weights: tuple[Matrix, Matrix] | None = None
+        self._pair_weights: tuple[Matrix, Matrix] | None = None
 
     def _exemplar_vectors(self) -> Vectors:
         if self._vectors is None:
@@ -171,14 +179,48 @@ class SamrClassifier:
         if self._weights is None:
             vectors = self._exemplar_vectors().astype(np.float64)
             self._weights = train_cached(
-                "samr", vectors, _exemplars().levels, CLASSES, self.tone.cache_dir, steps=TRAIN_STEPS
+                "samr",
+                vectors,
+                _exemplars().levels,
+                CLASSES,
+                self.tone.cache_dir,
+                steps=TRAIN_STEPS,
+                l2=TRAIN_L2,
             )
         return self._weights
+
+    def _pair_model(self) -> tuple[Matrix, Matrix]:
+        if self._pair_weights is None:
+            levels = _exemplars().levels
+            mine = [i for i, level in enumerate(levels) if level in PAIR]
+            vectors = self._exemplar_vectors()[mine].astype(np.float64)
+            self._pair_weights = train_cached(
+                "samr-pair",
+                vectors,
+                [levels[i] for i in mine],
+                PAIR,
+                self.tone.cache_dir,
+                steps=TRAIN_STEPS,
+                l2=TRAIN_L2,
+            )
+        return self._pair_weights
 
     def level_scores(self, text: str, vector: Vectors) -> tuple[dict[str, float], dict[str, str]]:
         """Per-level log-probabilities from the classifier, tilted by the cues found in the text."""
         weights, bias = self._model()
-        probs = softmax(vector.astype(np.float64)[None, :] @ weights + bias)[0]
+        row = vector.astype(np.float64)[None, :]
+        probs = softmax(row @ weights + bias)[0]
+        if PRIOR_WEIGHT:
+            share = np.array([_exemplars().levels.count(c) for c in CLASSES], dtype=np.float64)
+            probs = probs * (share / share.sum()) ** -PRIOR_WEIGHT
+            probs = probs / probs.sum()
+        top_two = {CLASSES[i] for i in np.argsort(probs)[-2:]}
+        if USE_PAIR and top_two == set(PAIR):
+            pair_weights, pair_bias = self._pair_model()
+            split = softmax(row @ pair_weights + pair_bias)[0]
+            joint = sum(probs[CLASSES.index(level)] for level in PAIR)
+            for level, share_of_pair in zip(PAIR, split, strict=True):
+                probs[CLASSES.index(level)] = joint * share_of_pair
         scores = {level: float(np.log(p + 1e-9)) for level, p in zip(CLASSES, probs, strict=True)}
         found: dict[str, str] = {}
         for level, pattern in _CUES.items():
@@ -190,6 +232,17 @@ class SamrClassifier:
             scores["unclear"] += NO_USE_WEIGHT  # a hint, not a veto: many uses are told with other verbs
         return scores, found
 
+    def decide(self, text: str, vector: Vectors) -> tuple[SamrLevel, float, dict[str, str]]:
+        """The level (or `unclear`), its confidence and the cues found, from the text and its embedding."""
+        scores, found = self.level_scores(text, vector)
+        best = max(scores, key=lambda name: scores[name])
+        peak = scores[best]
+        confidence = round(1.0 / sum(float(np.exp(v - peak)) for v in scores.values()), 3)
+        level: SamrLevel = next((lv for lv in LEVELS if lv == best), "unclear")
+        if len(text.split()) < MIN_WORDS:
+            level = "unclear"  # a tool is named, but no use of it is described
+        return level, confidence, found
+
     def assess(self, text: str) -> SamrAssessment:
         _check(text)
         analysis = analyse_reflection(text)
@@ -199,13 +252,7 @@ class SamrClassifier:
                 "no use of technology is described in this text", "say which tool was used and what for"
             )
         vector = self.embedder.embed_one(text)
-        scores, found = self.level_scores(text, vector)
-        best = max(scores, key=lambda name: scores[name])
-        peak = scores[best]
-        confidence = round(1.0 / sum(float(np.exp(v - peak)) for v in scores.values()), 3)
-        level: SamrLevel = next((lv for lv in LEVELS if lv == best), "unclear")
-        if len(text.split()) < MIN_WORDS:
-            level = "unclear"  # a tool is named, but no use of it is described
+        level, confidence, found = self.decide(text, vector)
         evidence = found.get(level, "") if level != "unclear" else ""
         if level != "unclear" and not evidence:
             evidence = self._closest_sentence(text, level)

@@ -57,12 +57,14 @@ def build_story(pair: Pair, entries: Sequence[Entry], builder: AgendaBuilder) ->
     goals = [f for f in findings if f.kind == "goal"]
     samr = next((f for f in findings if f.kind == "samr_change"), None)
 
-    people = " and ".join(first_name(m) for m in pair.members) or pair.name
-    lines = [f"Between {first.date} and {last.date}, {people} wrote {len(entries)} entries together."]
+    names = [first_name(m) for m in pair.members] or [pair.name]
+    people = names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" and {names[-1]}"
+    lines = [f"Between {first.date} and {last.date}, {people} kept {len(entries)} journal entries."]
     met = [g for g in goals if g.status == "met"]
     if goals:
+        noun = "goal" if len(goals) == 1 else "goals"
         lines.append(
-            f"{len(met)} of the {len(goals)} goals they set {'was' if len(met) == 1 else 'were'} met."
+            f"{len(met)} of the {len(goals)} {noun} they set {'was' if len(met) == 1 else 'were'} met."
         )
     for goal in met:
         lines.append(f"Met: {goal.summary.split(': ', 1)[1]} (set {goal.sources[0].date}).")
