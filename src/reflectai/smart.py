@@ -303,14 +303,19 @@ def assess(
     elif (done := _COMPLETION.search(action)) and not _SOFT.search(body) and not _VAGUE_ALWAYS.search(action):
         measurable_by = done.group(0)
     soft = _SOFT.search(body)
-    generic = _GENERIC_OBJECT.search(body) or re.search(r"\bIT\b", body)
+    # "IT" alone is generic ("get better at IT"); "IT tickets", "the IT department" are things
+    generic = _GENERIC_OBJECT.search(body) or re.search(
+        r"\bIT\b(?!\s+(?:department|desk|team|tickets?|support|"
+        r"service|staff|helpdesk|help desk|policy|systems?)\b)",
+        body,
+    )
     # specific: a concrete action on something bounded. Evaluative outcomes ("get better at", "make it
     # smoother") never are; "technology", "apps", "explore" are not unless a tool or system anchors them
     vague = (
         bool(_VAGUE_ALWAYS.search(action))
         or bool((soft or generic) and not tools)
         or bool(soft and len(action.split()) < 6)
-        or len(action.split()) < 3
+        or (len(action.split()) < 3 and not re.search(r"^\w+\s+[A-Z]", action))  # "climb Kilimanjaro"
     )
     specific_by = None if vague else body
     large = _LARGE_NUMBER.search(goal)
