@@ -123,3 +123,64 @@ def test_technology_named_in_plain_words_is_recognised(coach: Coach) -> None:
         "The handout became a web page, so every hard word has its definition one tap away for my pupils."
     )
     assert result.level != "unclear"
+
+
+def test_the_round2_exemplars_are_loaded_and_balanced() -> None:
+    from collections import Counter
+
+    from reflectai.resources import data_dir, read_jsonl
+    from reflectai.samr import _exemplars
+
+    rows = list(read_jsonl(data_dir("prompts") / "samr" / "exemplars_round2.jsonl"))
+    counts = Counter(row["level"] for row in rows)
+    assert counts["augmentation"] >= 60 and counts["unclear"] >= 15 and counts["modification"] >= 20
+    assert set(counts) == {"substitution", "augmentation", "modification", "redefinition", "unclear"}
+    texts = set(_exemplars().texts)
+    assert all(row["text"] in texts and row["cue"] in row["text"] for row in rows)
+
+
+@pytest.mark.parametrize(
+    ("text", "level", "cue"),
+    [
+        (
+            "The weekly quiz is the same, but the manager sees everyone's scores at a glance on the app.",
+            "augmentation",
+            "at a glance",
+        ),
+        (
+            "Our discharge letters come from the EHR now, so there are no copying mistakes in the medicines.",
+            "augmentation",
+            "no copying mistakes",
+        ),
+        (
+            "As the quiz answers come in on the tablets, I regroup the class around the questions they missed.",
+            "modification",
+            "regroup",
+        ),
+        (
+            "The spelling test is typed on the laptops, and I mark it by hand like last year.",
+            "substitution",
+            "by hand like",
+        ),
+        (
+            "The add-in checks five years of invoices in Excel, which no one could ever have done by hand.",
+            "redefinition",
+            "no one could ever have",
+        ),
+    ],
+)
+def test_plain_word_cues(coach: Coach, text: str, level: str, cue: str) -> None:
+    _, found = coach.samr_classifier.level_scores(text, coach.embedder.embed_one(text))
+    assert found.get(level) == cue
+
+
+def test_decide_matches_assess(coach: Coach) -> None:
+    text = (
+        "I set the same mental maths starter, but the answers come in on the screens and I know within a "
+        "minute which sums tripped most of the class up."
+    )
+    level, confidence, found = coach.samr_classifier.decide(text, coach.embedder.embed_one(text))
+    result = coach.samr(text)  # "screens" is enough to recognise the technology
+    assert (result.level, result.confidence) == (level, confidence) == ("augmentation", result.confidence)
+    assert found.get("augmentation") == "within a minute"
+    assert 0.0 < confidence <= 1.0

@@ -34,22 +34,18 @@ LEVELS: tuple[SamrLevel, ...] = ("substitution", "augmentation", "modification",
 MAX_TEXT_CHARS = 10_000
 CLASSES: tuple[str, ...] = (*LEVELS, "unclear")
 TRAIN_STEPS = 1500
-TRAIN_L2 = 1e-3
-CUE_WEIGHT = 0.3  # added to a level's log-probability when the text carries one of its cues
+CUE_WEIGHT = 0.5  # added to a level's log-probability when the text carries one of its cues
 NO_USE_WEIGHT = 0.5  # added to `unclear` when no verb of use is found ("Our department is excited about X")
 MIN_WORDS = 6  # fewer words than this cannot describe a use ("Teams, OneDrive, Padlet, Kahoot.")
-# The hardest boundary: the same task done better, or the task redesigned. When these two lead, a
-# second regression trained only on their exemplars splits their combined probability.
-PAIR: tuple[SamrLevel, SamrLevel] = ("augmentation", "modification")
-USE_PAIR = True
-PRIOR_WEIGHT = 0.0  # subtracted times log(class share): larger exemplar sets do not win by size alone
 
 _CUES: dict[SamrLevel, re.Pattern[str]] = {
     "substitution": re.compile(
         r"\b(?:instead of (?:paper|printing|handing out|writing|the whiteboard|photocop\w*|hand[- ]?written)|"
         r"rather than (?:paper|print\w*)|same (?:as before|worksheet|task|form|questions|way)|nothing else "
         r"(?:changed|is different)|just (?:typed|type|scan\w*|upload\w*|post\w*)|a pdf of|digital copy|"
-        r"typed up|on screen instead|exactly the same|no different)\b",
+        r"typed up|on screen instead|exactly the same|no different|"
+        r"by hand (?:like|as|the same)|like last year|"
+        r"(?:as|like) (?:i|we|they|she|he) always did|just as (?:i|we|they|she|he) did)\b",
         re.IGNORECASE,
     ),
     "augmentation": re.compile(
@@ -57,7 +53,14 @@ _CUES: dict[SamrLevel, re.Pattern[str]] = {
         r"automatic\w*|instant(?:ly)? (?:feedback|results|marked)|search(?:es|ed|able)?|version history|"
         r"reminders?|sync(?:s|ed|ing)?|track(?:ed)? changes|hyperlinks?|quicker to find|faster to|"
         r"scores? (?:straight|immediately)|self-marking|templates?|alerts? (?:me|us) when|dictat\w*|"
-        r"text-to-speech|read aloud|captions?|filter\w*|sort(?:ed|s)? by)\b",
+        r"text-to-speech|read aloud|captions?|filter\w*|sort(?:ed|s)? by|"
+        # the gain told in plain words: sooner, fewer errors, less chasing
+        r"at a glance|straight away|the same (?:day|afternoon)|in seconds|"
+        r"within (?:a minute|minutes|seconds)|"
+        r"in half the time|(?:a|the) (?:report|summary|chart|list) (?:showing|of who)|latest version|"
+        r"without (?:anyone|having to|retyping|copying|tallying|phoning|waiting|chasing)|"
+        r"no longer (?:has|have|needs?) to|(?:fewer|no more|no) (?:copying )?(?:mistakes|errors|slips)|"
+        r"one (?:tap|click) away|warns?|pops? up)\b",
         re.IGNORECASE,
     ),
     "modification": re.compile(
@@ -65,7 +68,10 @@ _CUES: dict[SamrLevel, re.Pattern[str]] = {
         r"comment(?:s|ed)? on each other'?s|each other'?s (?:work|drafts|posts)|redesign\w*|rebuil\w*|"
         r"restructur\w*|re-?organis\w*|rethought|whole (?:process|workflow) (?:now|has)|collaborativ\w*|"
         r"together on (?:one|a shared|the same)|shared (?:doc\w*|board|notebook|dashboard) (?:that|where)|"
-        r"built (?:the|our) \w+ around|around (?:a|the) live|groups? (?:build|create|edit)\w*)\b",
+        r"built (?:the|our) \w+ around|around (?:a|the) live|groups? (?:build|create|edit)\w*|"
+        # the people change what they do with it: regrouping, planning around the results
+        r"regroup\w*|split the class|(?:planned|organi[sz]ed|built|decided) (?:a)?round (?:them|it|the|what)|"
+        r"decides? (?:together|with the others))\b",
         re.IGNORECASE,
     ),
     "redefinition": re.compile(
@@ -74,7 +80,8 @@ _CUES: dict[SamrLevel, re.Pattern[str]] = {
         r"international\w*|published (?:online )?(?:for|to) (?:the public|parents|the world|readers)|"
         r"remote(?:ly)? monitor\w*|from (?:their|his|her) homes?|(?:live|video) (?:link|call)s? with "
         r"(?:a|an|the) (?:school|class|hospital|expert|scientist|author|museum)|(?:would|could) ?n[o']t have "
-        r"(?:been possible|happened|done)|never (?:been )?possible|impossible (?:before|without)|"
+        r"(?:been possible|happened|done)|no (?:one|human|person) could (?:ever )?have|could never have|"
+        r"never (?:been )?possible|impossible (?:before|without)|"
         r"across (?:\w+ )?(?:sites|hospitals|schools|campuses|countries|branches)|data from (?:\w+ )?"
         r"(?:sites|schools|hospitals)|thousands of (?:people|readers|viewers))\b",
         re.IGNORECASE,
@@ -166,7 +173,6 @@ class SamrClassifier:
         self.knowledge = knowledge
         self._vectors: Vectors | None = None
         self._weights: tuple[Matrix, Matrix] | None = None
-        self._pair_weights: tuple[Matrix, Matrix] | None = None
 
     def _exemplar_vectors(self) -> Vectors:
         if self._vectors is None:
@@ -185,42 +191,13 @@ class SamrClassifier:
                 CLASSES,
                 self.tone.cache_dir,
                 steps=TRAIN_STEPS,
-                l2=TRAIN_L2,
             )
         return self._weights
-
-    def _pair_model(self) -> tuple[Matrix, Matrix]:
-        if self._pair_weights is None:
-            levels = _exemplars().levels
-            mine = [i for i, level in enumerate(levels) if level in PAIR]
-            vectors = self._exemplar_vectors()[mine].astype(np.float64)
-            self._pair_weights = train_cached(
-                "samr-pair",
-                vectors,
-                [levels[i] for i in mine],
-                PAIR,
-                self.tone.cache_dir,
-                steps=TRAIN_STEPS,
-                l2=TRAIN_L2,
-            )
-        return self._pair_weights
 
     def level_scores(self, text: str, vector: Vectors) -> tuple[dict[str, float], dict[str, str]]:
         """Per-level log-probabilities from the classifier, tilted by the cues found in the text."""
         weights, bias = self._model()
-        row = vector.astype(np.float64)[None, :]
-        probs = softmax(row @ weights + bias)[0]
-        if PRIOR_WEIGHT:
-            share = np.array([_exemplars().levels.count(c) for c in CLASSES], dtype=np.float64)
-            probs = probs * (share / share.sum()) ** -PRIOR_WEIGHT
-            probs = probs / probs.sum()
-        top_two = {CLASSES[i] for i in np.argsort(probs)[-2:]}
-        if USE_PAIR and top_two == set(PAIR):
-            pair_weights, pair_bias = self._pair_model()
-            split = softmax(row @ pair_weights + pair_bias)[0]
-            joint = sum(probs[CLASSES.index(level)] for level in PAIR)
-            for level, share_of_pair in zip(PAIR, split, strict=True):
-                probs[CLASSES.index(level)] = joint * share_of_pair
+        probs = softmax(vector.astype(np.float64)[None, :] @ weights + bias)[0]
         scores = {level: float(np.log(p + 1e-9)) for level, p in zip(CLASSES, probs, strict=True)}
         found: dict[str, str] = {}
         for level, pattern in _CUES.items():
