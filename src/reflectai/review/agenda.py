@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..embeddings import embed_cached
 from ..errors import InputError
 from ..models import (
     Agenda,
@@ -42,7 +43,7 @@ from .reading import (
 from .words import shorten
 
 if TYPE_CHECKING:
-    from ..embeddings import Embedder
+    from ..embeddings import Embedder, Vectors
     from ..samr import SamrClassifier
     from ..tone.checker import ToneChecker
 
@@ -127,6 +128,8 @@ class AgendaBuilder:
         self.tone = tone
         self.embedder = embedder
         self.samr = samr
+        self.cache_dir = tone.cache_dir
+        self._vectors: dict[str, Vectors] | None = None
         self._samr_cache: dict[str, list[tuple[str, str, str | None]]] = {}  # entry text -> uses
 
     # -- reading -------------------------------------------------------------------------------
@@ -307,6 +310,21 @@ class AgendaBuilder:
                 kept.append(c)
         return kept
 
+    def embed(self, texts: Sequence[str]) -> Vectors:
+        """Embeddings, remembered: the question templates and most notes recur from one agenda to the
+        next, and the fixed templates are kept on disk."""
+        if self._vectors is None:
+            fixed = [t.text for t in templates() if "{" not in t.text]
+            vectors = embed_cached("agenda-templates", fixed, self.embedder, self.cache_dir)
+            self._vectors = dict(zip(fixed, vectors, strict=True))
+        missing = list(dict.fromkeys(t for t in texts if t not in self._vectors))
+        if missing:
+            if len(self._vectors) > 5000:
+                self._vectors = None
+                return self.embed(texts)
+            self._vectors.update(zip(missing, self.embedder.embed(missing), strict=True))
+        return np.stack([self._vectors[t] for t in texts]) if texts else self.embedder.embed([])
+
     def fresh_and_open(self, texts: Sequence[str], asked: Sequence[str]) -> list[int]:
         """Indices of the texts that repeat neither each other nor a recently asked question (word for
         word or in meaning) and that the tone checker labels open questions."""
@@ -318,7 +336,7 @@ class AgendaBuilder:
                 unique.append(i)
         if not unique:
             return []
-        vectors = self.embedder.embed([texts[i] for i in unique] + list(asked))
+        vectors = self.embed([texts[i] for i in unique] + list(asked))
         mine, theirs = vectors[: len(unique)], vectors[len(unique) :]
         if len(asked):
             too_close = (mine @ theirs.T).max(axis=1) >= REPEAT
@@ -363,7 +381,7 @@ class AgendaBuilder:
         """Notes for the coach may describe and quote, but never tell anyone what to do."""
         if not notes:
             return notes
-        verdicts = self.tone.label_turns(notes)
+        verdicts = self.tone.label_turns(notes, vectors=self.embed(notes))
         return [n for n, v in zip(notes, verdicts, strict=True) if v.label != "directive"]
 
 
