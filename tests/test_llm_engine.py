@@ -372,3 +372,23 @@ def test_agenda_questions_through_the_model(openai_stub: StubOpenAIServer, make_
     openai_stub.script(Status(500, "boom"))
     fallback = make_coach(openai_stub, home=coach.settings.home, llm_cache=False).agenda(pair.id)
     assert fallback.engine == "offline" and "failed (500" in fallback.notices[0]
+
+
+def test_a_slow_answer_within_the_timeout_is_used(openai_stub: StubOpenAIServer, make_coach: Any) -> None:
+    openai_stub.script(Reply(GOOD, delay=0.4))
+    result = make_coach(openai_stub, request_timeout=3.0).ask(REFLECTION, n=3)
+    assert result.engine == "llm" and not result.notices
+
+
+def test_eval_through_the_model_saves_no_key(openai_stub: StubOpenAIServer, tmp_path: Path) -> None:
+    openai_stub.default = Reply(GOOD)
+    env = {"OPENAI_BASE_URL": openai_stub.base_url, "OPENAI_API_KEY": KEY}
+    run = run_cli("eval", "retrieval", "--engine", "llm", "--save", "--json", home=tmp_path / "eval", env=env)
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout)["engine"] == "llm"
+    saved = [
+        p.read_text()
+        for p in (tmp_path / "eval").rglob("*")
+        if p.is_file() and p.suffix in {".json", ".jsonl"}
+    ]
+    assert saved and not any(KEY in text for text in saved) and KEY not in run.stdout + run.stderr

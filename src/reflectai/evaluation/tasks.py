@@ -204,6 +204,8 @@ def agenda_task(coach: Coach, items: Items, options: dict[str, Any]) -> TaskResu
         pair, entries = history_from_item(item)
         last_session = [str(q) for q in item.get("last_session_questions", [])]
         agenda = builder.build(pair, entries, last_session, minutes=minutes)
+        if coach.engine_choice[0] == "llm":  # the findings are read offline; the model words the questions
+            agenda = coach.llm_engine.agenda(agenda, builder, last_session, names=pair.members)
         asked = [q.text for s in agenda.sections for q in s.questions]
         questions += asked
         notes += [n for s in agenda.sections for n in s.notes]
