@@ -328,10 +328,15 @@ _DIP = re.compile(
 
 
 def dip_findings(said: Sequence[Said]) -> list[Finding]:
-    """One finding for the pair: every sentence that reads like an implementation dip, oldest first."""
-    hits = [s for s in said if is_dip(s.text)]
-    if not hits:
+    """One finding for the pair: every sentence that reads like an implementation dip, oldest first.
+
+    The dip words count on their own; strain told in other words only when it recurs (two sentences
+    or more), so one "errors" or "slower" in passing does not make a dip."""
+    strong = [s for s in said if _DIP.search(s.text)]
+    weak = [s for s in said if not _DIP.search(s.text) and strained(s.text)]
+    if not strong and len(weak) < 2:
         return []
+    hits = [s for s in said if s in strong or s in weak]
     dates = sorted({s.entry.date for s in hits})
     latest = hits[-1]
     span = dates[0] if len(dates) == 1 else f"{dates[0]} to {dates[-1]}"
@@ -374,25 +379,49 @@ _STRAIN = re.compile(
     r"grown by|queues?|chasing|barely sleeping|nothing left|letting (?:people|them|everyone) down|"
     r"left behind|"
     r"ground keeps moving|two steps forward|wearing (?:me|her|him|us) down|taken the joy|feel(?:s|"
-    r"ing)? like a robot)\b",
+    r"ing)? like a robot|hitting walls|slipped|slowed|(?:to )?a crawl|eating (?:up |"
+    r"into )?(?:\w+ ){0,2}(?:minutes|"
+    r"time|hours|evenings|work)|can't spare|frighten\w*|running to stand still|anxious|stopped volunteering|"
+    r"phantom|missing (?:items|field)|so wrong|cancelled|without the information|death by|slog|"
+    r"grown, not shrunk|"
+    r"close to the edge|no idea how|working through lunch|after hours|on top of (?:everything|the old)|"
+    r"can't (?:even|find|keep|remember)|treading water|running through sand|like learning to|stuck in a loop|"
+    r"groan\w*|my energy|cutting corners|bounce[sd]? back|losing work|recovering files|"
+    r"thinking of (?:telling|stopping|quitting|giving|dropping)|should stop|(?:don't|"
+    r"doesn't) think (?:I|she|he|we) "
+    r"can|better \w+ before|added (?:\w+ ){0,3}(?:minutes|hours|a week|days)|spend(?:ing)? longer|"
+    r"confidently wrong|hardest|harder than ever|less engaged|handing (?:\w+ ){0,4}back|takes so long|"
+    r"want to scream|losing my voice|hunting for|gone from|feel (?:about )?\w+ years old|"
+    r"fights? the software|"
+    r"cut out for|not enjoying|change the tyres|taken over my|not knowing which|gone backwards|"
+    r"rather return to|"
+    r"left on time|keep pace|so much correcting)\b",
     re.IGNORECASE,
 )
 
 
 # ... unless it is told as over, or as a plan
 _RECOVERED = re.compile(
-    r"\b(?:used to|no longer|(?:has|have) gone|(?:has|have) dropped|dropped to|was worth|without a single|"
-    r"shortest|(?:has|have) grown|shrugs? off|turned out|catch(?:es)? errors|tally|(?:will|'ll|"
-    r"agreed|committed|"
-    r"plan(?:s|ned)? to|going to)\b|longer-term|any longer|scale of|rate (?:his|her|my|their) confidence)",
+    r"\bused to\b[^.;]*\b(?:but|now)\b[^.;]*\b(?:now|shrug\w*|fine|easy|easier|quick\w*|gone)\b|"
+    r"\bno longer (?:anxious|worried|dread\w*|stressed|nervous|a problem|an issue)\b|"
+    r"\b(?:has|have) gone\b|\b(?:has|have) dropped\b|\bdropped to\b|\bwas worth\b|\bwithout a single\b|"
+    r"\bshortest\b|\b(?:has|have) grown to\b|\bshrugs? off\b|\bturned out\b|\bcatch(?:es)? errors\b|"
+    r"\btally\b|"
+    r"\b(?:will|'ll|agreed|committed|plan(?:s|ned)? to|going to)\b|longer-term|any longer|scale of|"
+    r"\brate (?:his|her|my|their) confidence\b",
     re.IGNORECASE,
 )
 
 
 def is_dip(text: str) -> bool:
     """Things getting harder after a change: the dip words, or strain that is not told as over."""
-    if _DIP.search(text) is not None:
-        return True
+    return _DIP.search(text) is not None or strained(text)
+
+
+def strained(text: str) -> bool:
+    """Strain or loss told in other words: weaker evidence, counted only when it recurs."""
+    if text.rstrip().endswith("?") or _STATED_GOAL.search(text):
+        return False
     return bool(_STRAIN.search(text)) and not _RECOVERED.search(text)
 
 
