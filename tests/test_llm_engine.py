@@ -70,6 +70,10 @@ def make_coach(coach: Coach, tmp_path: Path) -> Iterator[Any]:
     yield build
 
 
+def request_text(server: StubOpenAIServer) -> str:
+    return json.dumps([r.body for r in server.chat_requests])
+
+
 def _all_open(coach: Coach, result: QuestionSet) -> bool:
     labels = {u.label for u in coach.tone.label_turns([q.text for q in result.questions])}
     return labels == {"open_question"}
@@ -84,6 +88,8 @@ def test_good_answer_uses_json_schema_and_passes_the_guard(
     assert result.engine == "llm" and [q.engine for q in result.questions] == ["llm"] * 3
     assert result.questions[0].text == GOOD["questions"][0]["text"]
     assert _all_open(coach, result)
+    cited = {ref.id for ref in result.questions[0].sources}
+    assert cited and all(f"[{note}]" in request_text(openai_stub) for note in cited)  # given as context
     request = openai_stub.chat_requests[0]
     assert request.body is not None and request.body["response_format"]["type"] == "json_schema"
     assert request.headers["authorization"] == f"Bearer {KEY}"

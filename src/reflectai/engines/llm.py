@@ -21,6 +21,7 @@ from ..models import (
     Agenda,
     AgendaQuestion,
     EntryRef,
+    NoteRef,
     Question,
     QuestionSet,
     SamrAssessment,
@@ -116,9 +117,14 @@ class LLMEngine:
         kept, repaired = self._guard(drafts, text, redactor, set(asked))
         if repaired:
             notices.append(f"{repaired} question(s) were rewritten by the model to be open and non-directive")
+        informed_by = list({h.note_id: NoteRef(id=h.note_id, title=h.title) for h in hits}.values())
         questions = [
             Question(
-                text=q.text, stage=q.stage, rationale=q.rationale or "written by the model", engine="llm"
+                text=q.text,
+                stage=q.stage,
+                rationale=q.rationale or "written by the model",
+                sources=informed_by,  # the notes the model was given as context
+                engine="llm",
             )
             for q in kept[:n]
         ]

@@ -281,7 +281,48 @@ def history_sentences_task(coach: Coach, items: Items, options: dict[str, Any]) 
     return metrics, {}, records
 
 
+def goal_status_task(coach: Coach, items: Items, options: dict[str, Any]) -> TaskResult:
+    """Does the agenda read a goal as met from the later entries? One goal and its updates per item."""
+    from ..models import Entry, Pair
+    from ..review.reading import goal_findings, read_sentences
+
+    pair = Pair(id="eval-goals", name="eval", members=["Coachee", "Coach"], created_at="2026-01-01")
+    correct, met_right, met_total, records = 0, 0, 0, []
+    for item in items:
+        texts = [str(item["goal"]), *[str(u) for u in item["updates"]]]
+        entries = [
+            Entry(
+                id=i + 1,
+                uid=f"goal-{i}",
+                pair_id=pair.id,
+                kind="goal" if i == 0 else "reflection",
+                author="Coachee",
+                date=f"2026-{9 + i:02d}-01",
+                text=text,
+                created_at="2026-01-01",
+            )
+            for i, text in enumerate(texts)
+        ]
+        found = goal_findings(read_sentences(entries), pair)
+        predicted = "met" if found and found[0].status == "met" else "not_met"
+        gold = str(item["status"])
+        correct += predicted == gold
+        if gold == "met":
+            met_total += 1
+            met_right += predicted == "met"
+        records.append({"id": item.get("id"), "gold": gold, "predicted": predicted})
+    n = len(items)
+    not_met_total = n - met_total
+    metrics = {
+        "accuracy": correct / n if n else 0.0,
+        "recall.met": met_right / met_total if met_total else 0.0,
+        "recall.not_met": (correct - met_right) / not_met_total if not_met_total else 0.0,
+    }
+    return metrics, {}, records
+
+
 TASKS: dict[str, Task] = {
+    "goal_status": goal_status_task,
     "history_sentences": history_sentences_task,
     "agenda": agenda_task,
     "samr": samr_task,
