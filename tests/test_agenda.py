@@ -313,3 +313,28 @@ def test_cli_agenda_and_story(tmp_path: Path) -> None:
     assert bad.returncode != 0 and bad.stderr.count("\n") == 1 and "10–180" in bad.stderr
     story = run_cli("story", "-p", "cli-pair", home=home)
     assert story.returncode == 0 and "## Before" in story.stdout and "2026-09-01" in story.stdout
+
+
+@pytest.mark.parametrize(
+    ("goal", "update", "verdict"),
+    [
+        (
+            "At least 80% of my patients log a reading each month.",
+            "This month 118 of 160 patients did.",
+            "in_progress",
+        ),
+        ("Get 90% of homework in on time by spring.", "412 were due and 379 of 412 came in on time.", "met"),
+        (
+            "Students under 40% on the baseline average at least 55%.",
+            "They now average 52% on the section.",
+            "in_progress",
+        ),
+        ("Keep the backlog below 50 open tickets.", "We finished the month with 71 open.", "in_progress"),
+        ("Cut printing by 30% on last quarter.", "We printed 12,100 pages, down from 18,400.", None),
+        ("Keep the backlog below 50 open tickets.", "It is better than before.", None),
+    ],
+)
+def test_numbers_in_an_update_are_compared_with_the_goal(goal: str, update: str, verdict: str | None) -> None:
+    from reflectai.review.reading import numbers_say
+
+    assert numbers_say(goal, update) == verdict

@@ -102,9 +102,79 @@ _NOT_YET = re.compile(
 _NEGATED = re.compile(r"(?:rather than|\bnot|n't|\bnever|\buntil|\bbefore)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 
 
+_ALL_DONE = re.compile(
+    r"\b(?:all|every|both)\b[^.;]{0,60}?\b(?:published|uploaded|built|passed|logged in|filed|"
+    r"enforced|released|"
+    r"migrated|completed|done|live|signed|trained|submitted|moved|set up|switched|sent|delivered|"
+    r"recorded|approved|"
+    r"checked|installed|certified|connected|correctly|on time|on their own|independently)\b|"
+    r"\bzero (?:unmatched|errors|missed|outstanding|left|complaints|calls)\b|\bnone (?:left|"
+    r"outstanding|missed)\b|"
+    r"\b(?:uploaded|published|moved|migrated|trained|enforced|completed|passed|built|filed|sent|checked|"
+    r"connected|delivered|approved|certified|converted|transferred)\s+(?:all|every|each)\b",
+    re.IGNORECASE,
+)
+
+
 def says_met(text: str) -> bool:
     """A completion cue that is not negated ("rather than call it done" is not done)."""
-    return any(not _NEGATED.search(text[: m.start()]) for m in _MET.finditer(text))
+    cues = [*_MET.finditer(text), *_ALL_DONE.finditer(text)]
+    return any(not _NEGATED.search(text[: m.start()]) for m in cues)
+
+
+_TARGET_PERCENT = re.compile(
+    r"(?P<dir>at least|over|above|more than|below|under|less than|fewer than|no more than|to)?\s*"
+    r"(?P<n>\d+(?:\.\d+)?)\s*(?:%|per ?cent)",
+    re.IGNORECASE,
+)
+_TARGET_COUNT = re.compile(
+    r"(?P<dir>at least|over|above|more than|below|under|less than|fewer than|no more than)\s+(?P<n>\d+)\b",
+    re.IGNORECASE,
+)
+_SEEN_PERCENT = re.compile(r"(?P<n>\d+(?:\.\d+)?)\s*(?:%|per ?cent)", re.IGNORECASE)
+_SEEN_RATIO = re.compile(r"\b(?P<a>\d+)\s+(?:of|out of)\s+(?:the\s+|my\s+|our\s+|her\s+|his\s+)?(?P<b>\d+)\b")
+_SEEN_NUMBER = re.compile(r"(?<![\d.,:/-])(?P<n>\d+)(?![\d.,:/%-])")
+_RELATIVE = re.compile(r"\bby\s+\d+\s*%|\b(?:halve|double|cut|reduce|raise|increase)\b", re.IGNORECASE)
+
+
+def numbers_say(goal: str, text: str) -> str | None:
+    """'met' or 'in_progress' when the goal names a number to reach and the update gives one to compare
+    (80% target, "118 of 160" seen); None when the numbers cannot be compared."""
+    if _RELATIVE.search(goal):
+        return None  # "cut by 30%" needs the baseline: not compared
+    targets = list(_TARGET_PERCENT.finditer(goal))
+    # the target is the percentage to reach ("at least 55%"), not one that describes who ("under 40%")
+    aims = [
+        t
+        for t in targets
+        if (t.group("dir") or "").lower() in {"at least", "over", "above", "more than", "to"}
+    ]
+    target = (aims or targets)[-1] if targets else None
+    if target:
+        seen: float | None = None
+        ratio = _SEEN_RATIO.search(text)
+        if ratio and int(ratio.group("b")) > 0:
+            seen = 100 * int(ratio.group("a")) / int(ratio.group("b"))
+        elif percent := _SEEN_PERCENT.search(text):
+            seen = float(percent.group("n"))
+        if seen is None:
+            return None
+        return _compare(seen, float(target.group("n")), (target.group("dir") or "").lower())
+    count = _TARGET_COUNT.search(goal)
+    if count:
+        numbers = [int(m.group("n")) for m in _SEEN_NUMBER.finditer(text)]
+        if len(numbers) != 1:
+            return None  # several numbers: which one is the count is a guess
+        return _compare(float(numbers[0]), float(count.group("n")), count.group("dir").lower())
+    return None
+
+
+def _compare(seen: float, target: float, direction: str) -> str:
+    if direction in {"below", "under", "less than", "fewer than"}:
+        return "met" if seen < target else "in_progress"
+    if direction == "no more than":
+        return "met" if seen <= target else "in_progress"
+    return "met" if seen >= target else "in_progress"
 
 
 def goal_text(sentence: str) -> str:
@@ -172,9 +242,12 @@ def goal_findings(said: Sequence[Said], pair: Pair) -> list[Finding]:
             names_goal = re.search(r"\bgoal\b", s.text, re.IGNORECASE) and (
                 newer is None or s.entry.date < newer
             )
-            if shared < 2 and not names_goal:
+            if shared < 2 and not names_goal and not (shared and says_met(s.text)):
                 continue  # a passing mention, not a progress report
-            if _NOT_YET.search(s.text):
+            numbers = numbers_say(goal, s.text)
+            if numbers:
+                evidence.append((s, numbers))
+            elif _NOT_YET.search(s.text):
                 evidence.append((s, "in_progress"))
             elif says_met(s.text):
                 evidence.append((s, "met"))
