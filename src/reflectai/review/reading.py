@@ -279,19 +279,32 @@ def goal_findings(said: Sequence[Said], pair: Pair) -> list[Finding]:
 _COMMITMENT = re.compile(
     r"(?:(?-i:(?P<speaker>\b[A-Z][a-z]+))\s+(?:said|says)(?: that)?:?\s+"
     r"(?:(?:next week|this week|tomorrow|today|by next (?:week|time|session)),?\s+)?)?"
-    r"\b(?P<subject>I|we|he|she|they|(?-i:[A-Z][a-z]+))\s*(?:'ll|\swill|\swould|'d|\sam going to|'m going to|"
-    r"\sare going to|'re going to|\sis going to|'s going to|\sam planning to|'m planning to|\sis planning to|"
-    r"'s planning to|'s planning(?=\s+an?\s)|'m planning(?=\s+an?\s)|"
-    r"\sintends? to|\splans? to)\s+(?P<what>(?!be\b|have\b|never\b|not\b|like\b|love\b|rather\b|prefer\b)"
-    r"[^.;!?]{3,140})"
-    r"|\b(?P<subject2>I|we|he|she|they|(?-i:[A-Z][a-z]+))\s+(?:has\s+|have\s+)?(?:decided|agreed|committed|"
-    r"promised|offered|volunteered|undertook)(?:\s+\w+self)?\s+to\s+(?P<what2>[^.;!?]{3,140})"
-    r"|\b(?:commitment|action|actions|next steps?|to-?do|"
+    r"\b(?P<subject>I|we|he|she|they|(?-i:[A-Z][a-z]+(?:-[a-z]+)?))\s*"
+    r"(?:'ll|\swill|\swould|'d|\sam going to|'m going to|\sare going to|'re going to|\sis going to|"
+    r"'s going to|\sam planning to|'m planning to|"
+    r"\sis planning to|'s planning to|'s planning(?=\s+an?\s)|'m planning(?=\s+an?\s)|\sintends? to|"
+    r"\splans? to|"
+    r"\smeans? to|(?:'ll|\swill) be(?=\s+\w+ing\b)|(?:'ll|\swill) have(?=\s+\w+(?:ed|en|t)\b))\s+"
+    r"(?P<what>(?!be\b|have\b|never\b|not\b|like\b|love\b|rather\b|prefer\b)[^.;!?]{3,140})"
+    r"|\b(?P<subject2>I|we|he|she|they|(?-i:[A-Z][a-z]+(?:-[a-z]+)?))"
+    r"\s*(?:\s+has\s+|\s+have\s+|'s\s+|'ve\s+|\s+)"
+    r"(?:decided|agreed|committed|promised|offered|volunteered|undertook|undertaken|pledged|arranged|"
+    r"signed up)(?:\s+\w+self)?\s+to\s+(?P<what2>[^.;!?]{3,140})"
+    r"|\b(?:commitment|action(?: for [\w-]+)?|actions|next steps?(?: for [\w ]{2,20})?|to-?do[^:]{0,30}|"
+    r"agreed|"
     r"plan(?: for next time)?)\s*:\s*(?P<what3>[^.;!?]{3,140})"
-    r"|\b(?P<subject4>my|our|her|his|their|(?-i:[A-Z][a-z]+)'s)\s+(?:plan|next step|"
-    r"action)\s+is\s+to\s+(?P<what4>[^.;!?]{3,140})",
+    r"|\b(?P<subject4>my|our|her|his|their|(?-i:[A-Z][a-z]+)'s)\s+(?:agreed\s+)?(?:plan|next step|next move|"
+    r"first step|action|homework|task|commitment|intention)(?:\s+[^.;:]{0,25}?)?\s+is\s+"
+    r"(?:to\s+|for\s+|that\s+)?"
+    r"(?P<what4>[^.;!?]{3,140})"
+    r"|\b(?:the plan (?:we|I) (?:landed on|agreed)|we settled on)\s+(?:is\s+)?(?:that\s+|to\s+)?"
+    r"(?P<what5>[^.;!?]{3,140})"
+    r"|\b(?:next week|tomorrow|on \w+day|this week|by \w+day)\s*,?\s*(?P<subject6>I|we|he|she)"
+    r"(?:'m|\sam|'s|\sis)\s+"
+    r"(?P<what6>\w+ing\b[^.;!?]{3,140})",
     re.IGNORECASE,
 )
+_WHAT_GROUPS = ("what", "what2", "what3", "what4", "what5", "what6")
 # "would" only counts as reported speech: "I said I would bring ..."
 _REPORTED_WOULD = re.compile(
     r"\b(?:said|says|promised|offered|agreed)\s+(?:that\s+)?(?:I|we|he|she|they)\s*(?:would|'d)\b", re.I
@@ -333,9 +346,7 @@ def commitment_findings(said: Sequence[Said], pair: Pair) -> list[Finding]:
         match = next((m for m in _COMMITMENT.finditer(s.text) if _subject_ok(m, pair)), None)
         if match is None:
             continue
-        what = (
-            match.group("what") or match.group("what2") or match.group("what3") or match.group("what4") or ""
-        )
+        what = next((match.group(g) for g in _WHAT_GROUPS if match.group(g)), "")
         said_would = re.search(r"(?:\swould|'d)\s", match.group(0)) is not None
         if match.group("what") and said_would and not _REPORTED_WOULD.search(s.text):
             continue
@@ -349,7 +360,13 @@ def commitment_findings(said: Sequence[Said], pair: Pair) -> list[Finding]:
         possessive = {"my": "I", "our": "we", "her": "she", "his": "he", "their": "they"}
         named4 = (match.group("subject4") or "").removesuffix("'s")
         subject4 = possessive.get(named4.lower(), named4 or None)
-        subject = match.group("subject") or match.group("subject2") or subject4 or default
+        subject = (
+            match.group("subject")
+            or match.group("subject2")
+            or match.group("subject6")
+            or subject4
+            or default
+        )
         owner = _owner(subject, match.group("speaker"), s.entry, pair)
         words = content_words(what)
         later = [o for o in said[i + 1 :] if o.entry.id != s.entry.id]
