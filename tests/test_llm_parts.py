@@ -378,3 +378,15 @@ def test_no_budget_keeps_nothing(budget: int) -> None:
         "history truncated: the only entry was left out to fit the model's context"
     )
     assert fit_oldest_first([], budget).notice is None
+
+
+def test_mask_contacts_keeps_dates_and_counts() -> None:
+    from reflectai.analysis.reflection import redact
+    from reflectai.llm.privacy import mask_contacts
+
+    text = (
+        "On 2026-11-23 at 14:30 I rang 020 7946 0958 and emailed ana.lima@school.org about 3 of 25 students."
+    )
+    expected = "On 2026-11-23 at 14:30 I rang [phone] and emailed [email] about 3 of 25 students."
+    assert mask_contacts(text) == expected
+    assert redact(text) == expected  # what the offline engine reads and may quote back

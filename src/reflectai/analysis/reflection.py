@@ -20,8 +20,6 @@ from .lexicon import (
     TOOLS,
 )
 
-_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
-_PHONE = re.compile(r"(?:\+?\d[\d\s().-]{7,}\d)")
 _TOOL_PATTERN = re.compile(
     r"(?<![\w-])(" + "|".join(re.escape(t) for t in sorted(TOOLS, key=len, reverse=True)) + r")(?![\w-])",
     re.IGNORECASE,
@@ -125,7 +123,9 @@ class ReflectionAnalysis:
 
 def redact(text: str) -> str:
     """Emails and phone numbers never travel into questions or rationales."""
-    return _PHONE.sub("[phone]", _EMAIL.sub("[email]", text))
+    from ..llm.privacy import mask_contacts
+
+    return mask_contacts(text)
 
 
 def _tools(text: str) -> list[str]:

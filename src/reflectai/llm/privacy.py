@@ -176,3 +176,18 @@ def likely_names(text: str) -> list[str]:
             continue
         found.append(match.group(0))
     return list(dict.fromkeys(found))
+
+
+_CONTACT = re.compile(f"{_EMAIL_GROUP}|{_PHONE_GROUP}", re.IGNORECASE)
+
+
+def mask_contacts(text: str) -> str:
+    """Emails and phone numbers replaced by "[email]" and "[phone]"; dates, times and counts kept."""
+
+    def mask(match: re.Match[str]) -> str:
+        if match.group("EMAIL"):
+            return "[email]"
+        digits = _digits(match.group(0))
+        return "[phone]" if _MIN_PHONE_DIGITS <= digits <= _MAX_PHONE_DIGITS else match.group(0)
+
+    return _CONTACT.sub(mask, text)
