@@ -220,7 +220,8 @@ class SamrClassifier:
             level = "unclear"  # a tool is named, but no use of it is described
         return level, confidence, found
 
-    def assess(self, text: str) -> SamrAssessment:
+    def assess(self, text: str, vector: Vectors | None = None) -> SamrAssessment:
+        """The level of one use; pass `vector` when the text is already embedded."""
         _check(text)
         analysis = analyse_reflection(text)
         tool = analysis.tools[0] if analysis.tools else None
@@ -228,7 +229,8 @@ class SamrClassifier:
             raise InputError(
                 "no use of technology is described in this text", "say which tool was used and what for"
             )
-        vector = self.embedder.embed_one(text)
+        if vector is None:
+            vector = self.embedder.embed_one(text)
         level, confidence, found = self.decide(text, vector)
         evidence = found.get(level, "") if level != "unclear" else ""
         if level != "unclear" and not evidence:
@@ -256,10 +258,13 @@ class SamrClassifier:
                 uses.append(part)
             else:
                 uses[-1] = f"{uses[-1]} {part}"  # a sentence without a tool continues the last use
+        described = [u for u in uses if _TECH.search(u) or analyse_reflection(u).tools]
+        vectors = self.embedder.embed(described) if described else None  # one batch for every use
         results = []
-        for use in uses:
+        for i, use in enumerate(described):
+            assert vectors is not None
             try:
-                results.append(self.assess(use))
+                results.append(self.assess(use, vectors[i]))
             except InputError:
                 continue
         if not results:
