@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
+from conftest import run_cli
 from reflectai.coach import Coach
 from reflectai.config import Settings
 from reflectai.embeddings import Embedder
@@ -101,6 +105,46 @@ def test_index_rebuilds_when_a_note_changes(tmp_path: Path, embedder: Embedder) 
     hit = second.search("zebras eating grass on the savannah", k=1)[0]
     assert hit.note_id == "smart-goals" and "zebra" in hit.text.lower()
     assert second.status()["state"] == "up to date"
+
+
+def test_snapshot_answers_like_the_collection_and_survives_damage(tmp_path: Path, embedder: Embedder) -> None:
+    directory = _copy_corpus(tmp_path, ["grow-model", "smart-goals", "implementation-dip"])
+    settings = Settings.load(env={}, home=tmp_path / "home")
+    query = "things got worse right after we changed systems"
+    built = KnowledgeBase(settings, embedder, directory)
+    from_chroma = built._open().query(query_embeddings=[embedder.embed_one(query)], n_results=40)
+    snapshot = built.snapshot_path
+    assert snapshot.exists()
+    fresh = KnowledgeBase(settings, embedder, directory)
+    hits = fresh.search(query, k=3)
+    assert fresh._collection is None  # answered from the snapshot, Chroma never opened
+    assert hits[0].note_id == from_chroma["metadatas"][0][0]["note_id"] == "implementation-dip"
+    assert hits[0].score == pytest.approx(1.0 - from_chroma["distances"][0][0], abs=1e-4)
+
+    snapshot.write_bytes(b"not an npz file")  # a damaged snapshot is ignored and written again
+    damaged = KnowledgeBase(settings, embedder, directory)
+    assert [h.note_id for h in damaged.search(query, k=3)] == [h.note_id for h in hits]
+    assert damaged._collection is not None and snapshot.stat().st_size > 1000
+
+    note = directory / "grow-model.md"  # a changed corpus makes the snapshot stale: rebuilt
+    note.write_text(note.read_text() + "\n## Zebra crossings\nStriped zebras graze the savannah.\n")
+    changed = KnowledgeBase(settings, embedder, directory)
+    assert changed.search("zebras eating grass on the savannah", k=1)[0].note_id == "grow-model"
+    assert changed._collection is not None
+
+
+def test_cold_search_does_not_import_chromadb_once_the_index_exists(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    assert run_cli("knowledge", "rebuild", home=home).returncode == 0
+    probe = (
+        "import sys; from reflectai.coach import Coach; "
+        "hits = Coach().search_knowledge('staying motivated when the new system slows us down', k=3); "
+        "print(len(hits), 'chromadb' in sys.modules)"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("REFLECTAI_", "OPENAI_"))}
+    env["REFLECTAI_HOME"] = str(home)
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=120)
+    assert out.stdout.split() == ["3", "False"], out.stderr
 
 
 def test_search_returns_cited_notes(coach: Coach) -> None:
