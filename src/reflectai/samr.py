@@ -111,7 +111,20 @@ _TECH = re.compile(
     r"(?:gets?|got|sends?|sent|by) (?:a |them a )?texts?|in real time|real-time|alerts?|submits?|"
     r"perusall|sutori|libguides|book creator|"
     r"shared (?:doc|document|drive|folder|board|file|sheet|workbook|log|calendar|deck|space|screen|"
-    r"bibliography|knowledge base|list|record|tracker)s?)\b",
+    r"bibliography|knowledge base|list|record|tracker)s?|"
+    # software and devices told by what they are, not by brand
+    r"(?:online |digital |web |electronic |sign-up |booking |feedback )?forms?|workbooks?|"
+    r"(?:online |digital |shared |interactive )?maps?|calendars?|(?:the |their |a |our )(?:site|record)|"
+    r"(?:discussion|message|notice) boards?|servers?|usb|cds?|dvds?|speakers?|glasses|goggles|"
+    r"checkers?|comment (?:box|bank)s?|remote[- ]control\w*|gadgets?|kit|equipment|machines?|"
+    r"tech|technology|technologies|live from|subtitl\w*|"
+    r"discord|whatsapp|slack|trello|moodle|canvas|padlet|kahoot|seesaw|canva|flip|"
+    r"(?:text|group|chat) (?:thread|group)s?|hotspots?|chromebooks?|smartphones?|"
+    # what only a machine does: it pings, logs, sends, updates itself, works things out
+    r"pings?|beeps?|buzz(?:es)?|flags? (?:up|it|them|anyone)|logs? (?:the|each|every|when)|"
+    r"(?:sends?|feeds?|pushes|pulls?) (?:each|every|the|it|them|our|their) \w+ (?:straight|directly|into|to)|"
+    r"updates? (?:as|itself|on its own|live|instantly)|works? out|calculat\w*|counts? (?:up|them|it) for|"
+    r"(?:posted|pinned|uploaded|shared) (?:from|to|on|in)|votes? (?:on|for))\b",
     re.IGNORECASE,
 )
 _USE_VERB = re.compile(
