@@ -444,10 +444,11 @@ class KeywordIndex:
     def rank(self, query: str) -> list[str]:
         """Note ids with any matching term, best first."""
         n_docs = len(self.ids)
+        query_terms = set(terms(query))
         scores = []
         for index, tf in enumerate(self.counts):
             score = 0.0
-            for term in set(terms(query)):
+            for term in query_terms:
                 if term in tf:
                     df = self.frequency[term]
                     idf = math.log(1 + (n_docs - df + 0.5) / (df + 0.5))

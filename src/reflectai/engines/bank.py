@@ -70,12 +70,13 @@ class QuestionBank:
 
     def vectors(self, embedder: Embedder, cache_dir: Path | None) -> Vectors:
         """Embeddings of the bank's questions as written (slot names in place of values)."""
-        return self._cached("bank", [_template(q.text) for q in self.questions], embedder, cache_dir)
+        if "bank" not in self._vectors:
+            texts = [_template(q.text) for q in self.questions]
+            self._vectors["bank"] = embed_cached("bank", texts, embedder, cache_dir)
+        return self._vectors["bank"]
 
     def acknowledgement_vectors(self, embedder: Embedder, cache_dir: Path | None) -> Vectors:
-        return self._cached("acks", [_template(a.text) for a in self.acknowledgements], embedder, cache_dir)
-
-    def _cached(self, name: str, texts: list[str], embedder: Embedder, cache_dir: Path | None) -> Vectors:
-        if name not in self._vectors:
-            self._vectors[name] = embed_cached(name, texts, embedder, cache_dir)
-        return self._vectors[name]
+        if "acks" not in self._vectors:
+            texts = [_template(a.text) for a in self.acknowledgements]
+            self._vectors["acks"] = embed_cached("acks", texts, embedder, cache_dir)
+        return self._vectors["acks"]
