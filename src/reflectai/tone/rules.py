@@ -115,9 +115,16 @@ _SELF_CARE_ADVICE = re.compile(
     r"treat yourself|go easy|give yourself|look after yourself|cut yourself|take (?:it|things) easy|"
     r"stop being so)\b"
 )
+# A single fact asked for: "the room number", "your staff ID", "the date of the training".
+_FACT_NOUN = (
+    r"number|name|date|time|day|address|code|link|password|email|deadline|version|room|"
+    r"extension|id|postcode|price|cost|total|score|figure"
+)
+_FACT = rf"(?:the|your|their|his|her|its) (?:{_FACT_NOUN})"
 # Questions: open invitations phrased with an auxiliary verb.
 _OPEN_POLITE = _any(
-    r"^(?:can|could|would|will) you (?:please )?(?!tell (?:me|us) (?:whether|if|when|which|who)\b)"
+    r"^(?:can|could|would|will) you (?:please )?(?!tell (?:me|us) (?:whether|if|when|which|who|"
+    rf"{_FACT}|the \w+ (?:{_FACT_NOUN}))\b)"
     r"(?:tell|say|describe|explain|walk|talk|share|help me"
     r" understand|give me (?:an|a|some)|paint|unpack|expand|elaborate|fill me in|think of|imagine|"
     r"take me|show me)\b",
@@ -129,7 +136,8 @@ _OPEN_POLITE = _any(
 )
 _CLOSED_WH = _any(
     r"\bon a scale of\b",
-    r"^(?:make sense|makes sense|sound (?:good|ok|okay|right)|all good|clear so far)\b",
+    rf"^(?:can|could|would|will) you (?:please )?(?:tell|give|send|remind) (?:me|us) (?:{_FACT}|"
+    rf"the \w+ (?:{_FACT_NOUN}))\b",
     r", [^,?]{1,40} or [^,?]{1,40}\?$",
     r"^how (?:many|much|long|often|old|far|soon)\b",
     r"^what (?:time|date|day|year|percentage|number|room|grade|size|version|floor|ward|page)\b",
@@ -139,6 +147,12 @@ _CLOSED_WH = _any(
     r"(?! you (?:see|think|want|feel|imagine|reckon|hope|picture)\b)",
     r"^who (?:is|was|are|were|do|does|did|\w+ed)\b",
     r"^what(?:'s| is| was) (?:the|your) (?:name|deadline|date|password|link|number|room|time)\b",
+)
+# A yes/no question with its auxiliary dropped: "(Does that) make sense?", "(Are you) ready to go?"
+_CLOSED_ELLIPTIC = re.compile(
+    r"^(?:make sense|makes sense|sounds? (?:good|ok|okay|right|fair|like a plan)|all good|clear so far|"
+    r"got (?:it|that|everything)|ready (?:to|for)|happy (?:with that|with this|to go|to leave it)|"
+    r"okay (?:with|so far)|ok (?:with|so far)|any (?:questions|luck|joy|news)\b|fair enough)\b"
 )
 _OPEN_WH = re.compile(rf"^(?:and |so |but |then )?{_WH}\b")
 _AUX_START = re.compile(rf"^(?:and |so |but |then )?{_AUX}\b")
@@ -199,6 +213,8 @@ def cues(sentence: str, is_question: bool) -> list[Cue]:
     if is_question:
         if _PERMISSION.search(sentence):
             found.append(Cue("closed_question", "asks permission", True))
+        elif _CLOSED_ELLIPTIC.search(sentence):
+            found.append(Cue("closed_question", "yes/no question, auxiliary dropped", True))
         elif _OPEN_POLITE.search(sentence):
             found.append(Cue("open_question", "polite invitation", True))
         elif _CLOSED_WH.search(sentence):
