@@ -20,7 +20,7 @@ from ..language import check_user_text
 from ..models import ToneLabelName, ToneReport, ToneSummary, Utterance
 from .classifier import ToneClassifier
 from .rewrite import open_rewrite
-from .rules import LABELS, Cue, cues, is_rhetorical, looks_like_question
+from .rules import LABELS, Cue, cues, is_rhetorical, looks_like_question, rising_reflection
 from .text import is_question_mark, normalise, sentences
 
 if TYPE_CHECKING:
@@ -50,7 +50,11 @@ class _Sentence:
 
 def _read(sentence: str) -> _Sentence:
     norm = normalise(sentence)
-    question = (is_question_mark(sentence) or looks_like_question(norm)) and not is_rhetorical(norm)
+    question = (
+        (is_question_mark(sentence) or looks_like_question(norm))
+        and not is_rhetorical(norm)
+        and not rising_reflection(norm)
+    )
     found = cues(norm, question)
     if _REPORTED_SPEECH.search(norm):  # "You feel you ought to..." reports, it does not advise
         found = [c for c in found if c.label != "directive"]

@@ -125,12 +125,13 @@ _FACT = rf"(?:the|your|their|his|her|its) (?:{_FACT_NOUN})"
 _OPEN_POLITE = _any(
     r"^(?:can|could|would|will) you (?:please )?(?!tell (?:me|us) (?:whether|if|when|which|who|"
     rf"{_FACT}|the \w+ (?:{_FACT_NOUN}))\b)"
-    r"(?:tell|say|describe|explain|walk|talk|share|help me"
+    r"(?:tell|say(?! (?:that )?(?:you|it|this|they|he|she|we|the)\b)|describe|explain|walk|talk|share|help me"
     r" understand|give me (?:an|a|some)|paint|unpack|expand|elaborate|fill me in|think of|imagine|"
     r"take me|show me)\b",
     r"^(?:would|are) you (?:be )?(?:willing|happy|okay|ok) to (?:tell|say|share|describe|talk|walk|"
     r"explain|unpack)\b",
-    r"^(?:do|would) you (?:mind )?(?:telling|saying|describing|sharing|walking|talking|explaining)\b",
+    r"^(?:do|would) you (?:mind )?(?:telling|saying|describing|sharing|walking|talking|explaining)"
+    r"(?! (?:me|us) (?:whether|if|when|which|who|where|what time)\b)\b",
     r"^(?:do|would) you (?:want|like|care) to (?:tell|say|talk|share|walk|describe)\b",
     r"^is there (?:more|anything else) you(?:'d| would) (?:like|want) to (?:say|add|share)\b",
 )
@@ -145,7 +146,9 @@ _CLOSED_WH = _any(
     r"^when (?:is|was|does|did|will|are)\b",
     r"^where (?:is|are|was|were|do|does|did|can|should)\b"
     r"(?! you (?:see|think|want|feel|imagine|reckon|hope|picture)\b)",
-    r"^who (?:is|was|are|were|do|does|did|\w+ed)\b",
+    r"^who (?:is|was|are|were|do|does|did|\w+ed)\b|^who(?:'s|'re)\b",
+    r"^which (?:of (?:the|them|these|those)|\w+(?: \w+)? (?:did|do|does|is|are|was|were|will|would)\b)",
+    r"^(?:would|do) you say (?:that )?(?:you|it|this|they|he|she|we|the)\b",
     r"^what(?:'s| is| was) (?:the|your) (?:name|deadline|date|password|link|number|room|time)\b",
 )
 # A yes/no question with its auxiliary dropped: "(Does that) make sense?", "(Are you) ready to go?"
@@ -224,7 +227,9 @@ def cues(sentence: str, is_question: bool) -> list[Cue]:
         elif _AUX_START.search(sentence) or _CHOICE.search(sentence):
             found.append(Cue("closed_question", "yes/no question", False))
     else:
-        if _REFLECTION.search(sentence):
+        if sentence.rstrip().endswith("?") and rising_reflection(sentence):
+            found.append(Cue("reflection", "reflection with a rising tone", True))
+        elif _REFLECTION.search(sentence):
             found.append(Cue("reflection", "mirrors what was said", False))
         if _OTHER.search(sentence):
             found.append(Cue("other", "greeting, thanks or logistics", False))
@@ -250,7 +255,32 @@ _RHETORICAL = _any(
     r"^(?:isn't|isnt|ain't) (?:it|technology|that) (?:wonderful|great|funny|amazing|typical|always)\b",
     r"^(?:what a|what an|how (?:lovely|nice|great|good|wonderful|funny|time flies))\b",
     r"^where was i\b",
+    # a grumble shaped as a question: "Why does the printer only ever break on a Monday?"
+    r"^why (?:is|does|do|are|must) (?:it|this|that|the \w+|these \w+|every\w*) (?:\w+ ){0,3}?"
+    r"(?:always|only ever|never|every single)\b",
+    r"^who (?:knew|even|actually|on earth|designs|thought)\b",
+    r"^what is it with\b",
+    r"\bhow hard can it be\b",
+    r"[,.] (?:eh|huh)\W*$",
 )
+# A reflection said with a rising tone still mirrors rather than asks (MITI codes it as a reflection):
+# "You're worried the residents will feel watched?", "Part of you wants to drop it?". A tag question
+# ("..., right?", "..., yeah?") checks a fact and stays closed.
+_RISING_REFLECTION = re.compile(
+    r"^(?:so |and |but )?(?:you(?:'re| are| were| felt| feel| want| wanted| wish| seem| sound|'d rather|"
+    r"'d like| don't want| didn't want| aren't sure|'re not sure|'ve been| have been| found| think)|"
+    r"part of you|(?:it )?sounds like|it seems|it's (?:less|more|not) (?:about|the)|"
+    r"it's the \w+(?: \w+)? (?:that|more than|rather than))\b"
+)
+_TAG = re.compile(
+    r"[,;] ?(?:right|yeah|yes|no|ok|okay|correct|isn't it|is it|aren't you|didn't you|don't you|"
+    r"haven't you|wasn't it|won't you|did you|have you)\W*$"
+)
+
+
+def rising_reflection(sentence: str) -> bool:
+    """A mirrored statement ending in '?', not a question in question order or a tag question."""
+    return bool(_RISING_REFLECTION.search(sentence)) and not _TAG.search(sentence)
 
 
 def looks_like_question(sentence: str) -> bool:
