@@ -66,13 +66,14 @@ _TIME = re.compile(
     rf"(?: \d{{1,2}}(?:st|nd|rd|th)?)?(?: {_MONTHS})?(?: \d{{4}})?"
     rf"|\d{{1,2}}(?:st|nd|rd|th)? (?:of )?(?:{_MONTHS})"
     rf"(?: \d{{4}})?|\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?|tomorrow|tonight|next (?:{_DAYS}|{_PERIODS}))"
-    rf"|(?:within|in|over|for|during) (?:the )?(?:next |first |coming )?(?:\d+|{_NUMBER_WORDS}|a|an) "
+    rf"|(?:within|in|over|for|during) (?:the |my |our |their |his |her )?(?:next |first |coming )?"
+    rf"(?:\d+|{_NUMBER_WORDS}|a|an) "
     rf"(?:{_PERIODS})s?"
     rf"|(?:within|over|during|throughout) (?:the )?(?:next |coming |first |this )(?:{_PERIODS})"
     rf"|(?:this|next|each|every|per|a) (?:{_PERIODS}|{_DAYS}|{_MONTHS})"
-    rf"|every (?:{_DAYS})|(?<!the )(?<!a )(?<!our )(?<!my )(?<!their )"
+    rf"|(?:every|each) (?:of (?:my|our|the|their) )?(?:{_DAYS})|(?<!the )(?<!a )(?<!our )(?<!my )(?<!their )"
     rf"(?:daily|weekly|fortnightly|monthly|termly|annually|nightly)(?! (?:newsletter|report|bulletin|email|"
-    rf"meeting|summary|summaries|digest|magazine))"
+    rf"meeting|summary|summaries|digest|magazine|notes?|paperwork|tasks?|routines?))"
     rf"|(?:by|before|in) (?:{_MONTHS})(?: \d{{4}})?|(?:by|before) (?:christmas|easter|half-term|half term|"
     rf"the summer|the holidays|tomorrow)|tomorrow|tonight|this (?:spring|summer|autumn|winter)"
     rf"|(?:end|start) of (?:the |this |next )?(?:{_PERIODS}|{_MONTHS})"
@@ -88,7 +89,8 @@ _TIME = re.compile(
     re.IGNORECASE,
 )
 _QUANTITY = re.compile(
-    rf"(?:\b\d+(?:[.,]\d+)*\s?(?:%|percent|per cent)?|\b(?:{_NUMBER_WORDS})\b|\b(?:all|every|each|every one|"
+    rf"(?:\b\d+(?:[.,]\d+)*\s?(?:%|percent|per cent)?|\b(?:{_NUMBER_WORDS})\b(?! day\b| of these days)|"
+    rf"\b(?:all|every|each|every one|"
     rf"none|no more than|at least|at most|fewer than|less than|more than|under|twice|once|"
     rf"the whole of|the whole|every single|doubled?|halved?|by a (?:quarter|third|half)|"
     rf"no \w+ (?:\w+ )?ever|nobody (?:\w+ )?ever|(?:one|two) thirds?|three quarters)\b)",
@@ -106,7 +108,9 @@ _COMPLETION = re.compile(
     r"presented|approve|approved|get \w+ approved|replace|replaced|clear|cleared|switch|switched|archive|"
     r"climb|repaint|paint|swim|win|visit|read|double|halve|cut|reduce|increase|have [\w' -]{3,40} set up|"
     r"be able to|get the whole \w+ to|get \w+ to switch|"
-    r"digitise|digitize|scan|scanned|install|installed|rename|renamed|draft|drafted)\b",
+    r"digitise|digitize|scan|scanned|install|installed|rename|renamed|draft|drafted|rearrange|"
+    r"reorgani[sz]e|organi[sz]e [\w' -]{3,40} into|colou?r-code|automate|apply for|"
+    r"sort [\w' -]{3,40} into)\b",
     re.IGNORECASE,
 )
 # evaluative or comparative outcomes are never specific, whatever tool they name
@@ -114,7 +118,15 @@ _VAGUE_ALWAYS = re.compile(
     r"\b(?:get better|be better|get faster|be faster|be amazing|the best|famous|sort out|get into|"
     r"get (?:my|your) head round|easier to|smoother|properly|better\.?$|watch more|read more|"
     r"more professional|feel(?:s)? (?:more |okay|ok|supported|unsupported)|love \w+|do more|spend less|"
-    r"at some point|feels? okay|ever feels?)\b",
+    r"at some point|feels? okay|ever feels?)\b|"
+    # "more", "quicker", "confidently" as the whole outcome: how much more, by when, is the open part
+    r"\bused? (?:[\w-]+ ){0,4}?(?:a (?:bit|lot|little) |much |even |far )?more(?: often)?"
+    r"(?: instead of [\w ]{1,30})?\s*[.!]?$|"
+    r"\b(?:be|get|become) (?:much |a bit |a lot |far )?(?:quicker|faster|slicker|more efficient)\b|"
+    r"\bmake (?:the |our |my |their )?[\w -]{1,30} (?:faster|quicker|better|easier|smoother)\b|"
+    r"\bmore (?:engaged|popular|efficient|organised|organized|consistent)\b|\bmost popular\b|"
+    r"\b(?:used|visited|borrowed) more\b|\bgive more\b|"
+    r"\b(?:confidently|properly|effectively|efficiently|better)\s*[.!]?$",
     re.IGNORECASE,
 )
 _SOFT = re.compile(
@@ -182,10 +194,16 @@ def _questions() -> dict[str, list[str]]:
 
 
 @cache
-def _date_parser() -> Any:
+def _date_parser(base: date) -> Any:
+    """A parser whose relative dates ("in three weeks") count from `base`, not from the clock."""
     from dateparser import DateDataParser
 
-    return DateDataParser(languages=["en"], settings={"PREFER_DATES_FROM": "future", "DATE_ORDER": "DMY"})
+    settings = {
+        "PREFER_DATES_FROM": "future",
+        "DATE_ORDER": "DMY",
+        "RELATIVE_BASE": datetime(base.year, base.month, base.day),
+    }
+    return DateDataParser(languages=["en"], settings=settings)
 
 
 def resolve_deadline(span: str, today: date | None = None) -> str | None:
@@ -224,7 +242,7 @@ def resolve_deadline(span: str, today: date | None = None) -> str | None:
         text = text.split()[-1]
         end_of = True
     try:
-        data = _date_parser().get_date_data(text)
+        data = _date_parser(base).get_date_data(text)
     except Exception:  # dateparser raises a variety of errors on odd input
         return None
     parsed: datetime | None = data.date_obj
@@ -306,7 +324,8 @@ def assess(
     # "IT" alone is generic ("get better at IT"); "IT tickets", "the IT department" are things
     generic = _GENERIC_OBJECT.search(body) or re.search(
         r"\bIT\b(?!\s+(?:department|desk|team|tickets?|support|"
-        r"service|staff|helpdesk|help desk|policy|systems?)\b)",
+        r"service|staff|helpdesk|help desk|policy|systems?|technicians?|asset|assets|register|inventory|"
+        r"suite|rooms?|budget|manager|lead|induction|training|requests?)\b)",
         body,
     )
     # specific: a concrete action on something bounded. Evaluative outcomes ("get better at", "make it
