@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_cli
 from reflectai.coach import Coach
 from reflectai.config import Settings
 from reflectai.embeddings import Embedder
@@ -114,7 +113,7 @@ def test_snapshot_answers_like_the_collection_and_survives_damage(tmp_path: Path
     built = KnowledgeBase(settings, embedder, directory)
     from_chroma = built._open().query(query_embeddings=[embedder.embed_one(query)], n_results=40)
     snapshot = built.snapshot_path
-    assert snapshot.exists()
+    assert snapshot.exists() and built.status()["snapshot"] == "up to date"
     fresh = KnowledgeBase(settings, embedder, directory)
     hits = fresh.search(query, k=3)
     assert fresh._collection is None  # answered from the snapshot, Chroma never opened
@@ -133,9 +132,9 @@ def test_snapshot_answers_like_the_collection_and_survives_damage(tmp_path: Path
     assert changed._collection is not None
 
 
-def test_cold_search_does_not_import_chromadb_once_the_index_exists(tmp_path: Path) -> None:
-    home = tmp_path / "home"
-    assert run_cli("knowledge", "rebuild", home=home).returncode == 0
+def test_cold_search_does_not_import_chromadb_once_the_index_exists(coach: Coach, shared_home: Path) -> None:
+    coach.search_knowledge("an index built once for the session", k=1)
+    home = shared_home
     probe = (
         "import sys; from reflectai.coach import Coach; "
         "hits = Coach().search_knowledge('staying motivated when the new system slows us down', k=3); "

@@ -134,7 +134,9 @@ def doctor(as_json: JsonOption = False) -> None:
     if not model["ok"]:
         typer.echo(f"  {model['problem']}")
     knowledge = report["knowledge"]
-    typer.echo(f"knowledge: {knowledge['notes']} notes, index {knowledge['index']['state']}")
+    index = knowledge["index"]
+    snapshot = f", snapshot {index['snapshot']}" if "snapshot" in index else ""
+    typer.echo(f"knowledge: {knowledge['notes']} notes, index {index['state']}{snapshot}")
     for problem in knowledge["problems"]:
         typer.echo(f"  skipped: {problem}")
     for name, engine in report["engines"].items():

@@ -257,6 +257,13 @@ class KnowledgeBase:
             "state": "up to date" if stored == self.fingerprint else "stale (rebuilds on next search)",
             "chunks": collection.count(),
             "notes": len(self.corpus.notes),
+            "snapshot": (
+                "not used with a Chroma server"
+                if self.settings.chroma_url
+                else "up to date"
+                if self._current_snapshot()
+                else "absent (written on next search)"
+            ),
         }
 
     @property
