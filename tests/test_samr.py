@@ -7,6 +7,7 @@ import pytest
 
 from conftest import run_cli
 from reflectai.coach import Coach
+from reflectai.embeddings import Embedder
 from reflectai.errors import InputError
 
 
@@ -54,6 +55,19 @@ def test_several_uses_in_one_reflection(coach: Coach) -> None:
         "other's sections."
     )
     assert [u.level for u in uses] == ["substitution", "modification"]
+
+
+def test_reading_uses_gives_the_same_levels_as_assessing_them(coach: Coach) -> None:
+    text = (
+        "The staff rota is a typed copy of the paper one, nothing else changed. "
+        "Now the call bells log the time each call is answered, so nobody keeps a tally. "
+        "We had a lovely lunch afterwards."
+    )
+    readings = coach.samr_classifier.read_uses(text)
+    assessed = coach.samr_classifier.assess_uses(text)
+    assert [(r.level, r.text) for r in readings] == [(a.level, a.text) for a in assessed]
+    assert [r.confidence for r in readings] == [a.confidence for a in assessed]
+    assert len(readings) == 2
 
 
 @pytest.mark.parametrize(
@@ -184,3 +198,11 @@ def test_decide_matches_assess(coach: Coach) -> None:
     assert (result.level, result.confidence) == (level, confidence) == ("augmentation", result.confidence)
     assert found.get("augmentation") == "within a minute"
     assert 0.0 < confidence <= 1.0
+
+
+def test_the_shipped_weights_were_trained_on_these_exemplars(embedder: Embedder) -> None:
+    """A fresh install classifies without embedding 1,000+ exemplars first; regenerate the file with
+    `python -m reflectai.samr` after editing any prompts/samr/exemplars*.jsonl."""
+    from reflectai.samr import load_weights, shipped_weights_path, weights_stamp
+
+    assert load_weights(shipped_weights_path(), weights_stamp(embedder.model_id)) is not None

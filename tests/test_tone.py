@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from reflectai.coach import Coach
+from reflectai.embeddings import Embedder
 from reflectai.errors import InputError
 from reflectai.tone.checker import split_utterances
 from reflectai.tone.rewrite import open_rewrite, topic_of
@@ -128,3 +129,10 @@ def test_no_punctuation_and_all_caps_still_label(coach: Coach) -> None:
 )
 def test_question_words_do_not_make_a_question(coach: Coach, text: str, label: str) -> None:
     assert coach.tone.label(text).label == label
+
+
+def test_the_shipped_classifier_was_trained_on_these_exemplars(embedder: Embedder) -> None:
+    """Regenerate with `python -m reflectai.tone.classifier` after editing prompts/tone/exemplars*."""
+    from reflectai.tone.classifier import ToneClassifier, fingerprint, shipped_weights_path
+
+    assert ToneClassifier.load(shipped_weights_path(), fingerprint(embedder.model_id)) is not None

@@ -193,12 +193,12 @@ class AgendaBuilder:
         if text not in self._samr_cache:
             assert self.samr is not None
             try:
-                assessed = self.samr.assess_uses(text)
+                readings = self.samr.read_uses(text)
             except InputError:
-                assessed = []
+                readings = []
             if len(self._samr_cache) > 2000:
                 self._samr_cache.clear()
-            self._samr_cache[text] = [(a.level, a.text, a.tool) for a in assessed if a.level in SAMR_ORDER]
+            self._samr_cache[text] = [(r.level, r.text, r.tool) for r in readings if r.level in SAMR_ORDER]
         return self._samr_cache[text]
 
     # -- writing -------------------------------------------------------------------------------
