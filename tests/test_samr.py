@@ -206,3 +206,34 @@ def test_the_shipped_weights_were_trained_on_these_exemplars(embedder: Embedder)
     from reflectai.samr import load_weights, shipped_weights_path, weights_stamp
 
     assert load_weights(shipped_weights_path(), weights_stamp(embedder.model_id)) is not None
+
+
+def test_levels_read_once_are_remembered_without_the_words(tmp_path: Path, embedder: Embedder) -> None:
+    from reflectai.config import Settings
+
+    text = "We type the ward round notes into the tablet exactly as on paper. The call bells log each answer."
+    first = Coach(Settings.load(env={}, home=tmp_path / "home"))
+    first.__dict__["embedder"] = embedder
+    readings = first.samr_classifier.read_uses(text)
+    first.samr_classifier.remember_readings()
+    [stored] = list((tmp_path / "home" / "cache").glob("samr-readings-*.json"))
+    assert "ward round" not in stored.read_text() and "call bells" not in stored.read_text()
+
+    class NoModel:
+        model_id = embedder.model_id
+
+        def embed(self, texts: list[str]) -> None:
+            raise AssertionError("a remembered entry is not embedded again")
+
+    second = Coach(Settings.load(env={}, home=tmp_path / "home"))
+    second.__dict__["embedder"] = NoModel()
+    assert second.samr_classifier.read_uses(text) == readings
+
+    stored.write_text("{not json")  # a damaged file only costs reading again
+    third = Coach(Settings.load(env={}, home=tmp_path / "home"))
+    third.__dict__["embedder"] = embedder
+    assert third.samr_classifier.read_uses(text) == readings
+
+    pair = first.create_pair("Ward pair", "one_to_one", ["Ana", "Ben"])
+    first.delete_pair(pair.id)
+    assert not list((tmp_path / "home" / "cache").glob("samr-readings-*.json"))

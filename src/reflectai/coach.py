@@ -172,6 +172,10 @@ class Coach:
         """Erase a pair's entries, questions and index passages; returns what was deleted."""
         deleted = self.journal.delete_pair(pair_id)
         self.history.remove_pair(pair_id)
+        from .samr import READINGS_PREFIX
+
+        for remembered in self.settings.path("cache").glob(f"{READINGS_PREFIX}*.json"):
+            remembered.unlink(missing_ok=True)  # hashes and levels only, but a deletion is a clean slate
         return deleted
 
     def add_entry(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -39,6 +40,8 @@ CLASSES: tuple[str, ...] = (*LEVELS, "unclear")
 TRAIN_STEPS = 1500
 CUE_WEIGHT = 0.5  # added to a level's log-probability when the text carries one of its cues
 NO_USE_WEIGHT = 0.5  # added to `unclear` when no verb of use is found ("Our department is excited about X")
+READINGS_PREFIX = "samr-readings-"  # levels of entries already read, by a hash of their text
+MAX_REMEMBERED = 50_000
 MIN_WORDS = 6  # fewer words than this cannot describe a use ("Teams, OneDrive, Padlet, Kahoot.")
 
 _CUES: dict[SamrLevel, re.Pattern[str]] = {
@@ -220,6 +223,8 @@ class SamrClassifier:
         self.knowledge = knowledge
         self._vectors: Vectors | None = None
         self._weights: tuple[Matrix, Matrix] | None = None
+        self._known: dict[str, list[tuple[SamrLevel, float]]] | None = None
+        self._unsaved = False
 
     def _exemplar_vectors(self) -> Vectors:
         if self._vectors is None:
@@ -300,6 +305,10 @@ class SamrClassifier:
 
     def _described_uses(self, text: str) -> tuple[list[str], Vectors | None]:
         """The uses of technology a longer text describes, and their vectors (one batch)."""
+        described = self._use_texts(text)
+        return described, self.embedder.embed(described) if described else None
+
+    def _use_texts(self, text: str) -> list[str]:
         _check(text)
         parts = [s for line in text.splitlines() for s in sentences(line.strip())]
         uses: list[str] = []
@@ -309,20 +318,67 @@ class SamrClassifier:
                 uses.append(part)
             else:
                 uses[-1] = f"{uses[-1]} {part}"  # a sentence without a tool continues the last use
-        described = [u for u in uses if _TECH.search(u) or analyse_reflection(u).tools]
-        return described, self.embedder.embed(described) if described else None
+        return [u for u in uses if _TECH.search(u) or analyse_reflection(u).tools]
 
     def read_uses(self, text: str) -> list[UseReading]:
         """The level of each described use and nothing more (no evidence, rationale or questions):
-        what the agenda needs to see how the level moved, at a fraction of `assess_uses`' cost."""
-        described, vectors = self._described_uses(text)
+        what the agenda needs to see how the level moved, at a fraction of `assess_uses`' cost.
+        Levels are remembered on disk by a hash of the text (no words are stored), so an agenda over
+        a long history embeds only the entries it has not read before."""
+        described = self._use_texts(text)
+        known = self._remembered()
+        key = hashlib.sha256(f"{self._readings_stamp()}\0{text}".encode()).hexdigest()[:32]
+        levels = known.get(key)
+        if levels is None or len(levels) != len(described):
+            vectors = self.embedder.embed(described) if described else None
+            levels = []
+            for i, use in enumerate(described):
+                assert vectors is not None
+                level, confidence, _ = self.decide(use, vectors[i])
+                levels.append((level, confidence))
+            known[key] = levels
+            self._unsaved = True
         readings = []
-        for i, use in enumerate(described):
-            assert vectors is not None
+        for use, (level, confidence) in zip(described, levels, strict=True):
             tools = analyse_reflection(use).tools
-            level, confidence, _ = self.decide(use, vectors[i])
             readings.append(UseReading(use.strip(), level, confidence, tools[0] if tools else None))
         return readings
+
+    def _readings_stamp(self) -> str:
+        rules = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]  # cues and decisions
+        return f"{weights_stamp(self.embedder.model_id)}-{rules}"
+
+    def _readings_path(self) -> Path | None:
+        cache_dir = self.tone.cache_dir
+        return cache_dir / f"{READINGS_PREFIX}{self._readings_stamp()}.json" if cache_dir else None
+
+    def _remembered(self) -> dict[str, list[tuple[SamrLevel, float]]]:
+        if self._known is None:
+            self._known = {}
+            path = self._readings_path()
+            try:
+                if path is not None and path.is_file():
+                    stored = json.loads(path.read_text(encoding="utf-8"))
+                    self._known = {k: [(lv, float(c)) for lv, c in v] for k, v in stored.items()}
+            except (OSError, ValueError, TypeError):
+                self._known = {}  # a damaged cache only costs re-reading
+        return self._known
+
+    def remember_readings(self) -> None:
+        """Write the levels read since the last call (a no-op when nothing is new)."""
+        path = self._readings_path()
+        if not self._unsaved or path is None or self._known is None:
+            return
+        if len(self._known) > MAX_REMEMBERED:
+            self._known = {}
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            partial = path.with_suffix(f".{os.getpid()}.tmp")
+            partial.write_text(json.dumps(self._known), encoding="utf-8")
+            partial.replace(path)
+            self._unsaved = False
+        except OSError:
+            pass  # a read-only home only costs re-reading next time
 
     def assess_uses(self, text: str) -> list[SamrAssessment]:
         """Each described use of technology in a longer text, assessed on its own."""

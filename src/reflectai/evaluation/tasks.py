@@ -189,7 +189,7 @@ def samr_task(coach: Coach, items: Items, options: dict[str, Any]) -> TaskResult
 def agenda_task(coach: Coach, items: Items, options: dict[str, Any]) -> TaskResult:
     """Draft an agenda from each labelled history (in memory, never in the user's journal) and check
     that it surfaces the labelled facts, repeats no question asked last session and stays open."""
-    from ..review.agenda import REPEAT
+    from ..review.agenda import REPEAT, note_words
     from ..review.facts import fact_surfaced, history_from_item
 
     minutes = int(options.get("minutes", 45))
@@ -225,7 +225,7 @@ def agenda_task(coach: Coach, items: Items, options: dict[str, Any]) -> TaskResu
             {"id": item.get("id"), "missed": missed, "questions": asked, "coachee": agenda.coachee}
         )
     labels = [u.label for u in coach.tone.label_turns(questions)] if questions else []
-    note_labels = [u.label for u in coach.tone.label_turns(notes)] if notes else []
+    note_labels = [u.label for u in coach.tone.label_turns([note_words(n) for n in notes])] if notes else []
     every = [v for values in surfaced.values() for v in values]
     metrics = {
         "facts_surfaced": mean(every),

@@ -172,6 +172,7 @@ class AgendaBuilder:
         uses: list[tuple[Entry, str, str, str | None]] = []
         for entry in chosen:
             uses += [(entry, *use) for use in self._uses(entry.text)]
+        self.samr.remember_readings()
         if len({level for _, level, _, _ in uses}) < 2:
             return None
         # where it started, the latest uses at the highest level reached, and where it is now
@@ -381,8 +382,18 @@ class AgendaBuilder:
         """Notes for the coach may describe and quote, but never tell anyone what to do."""
         if not notes:
             return notes
-        verdicts = self.tone.label_turns(notes, vectors=self.embed(notes))
+        words = [note_words(n) for n in notes]
+        verdicts = self.tone.label_turns(words, vectors=self.embed(words))
         return [n for n, v in zip(notes, verdicts, strict=True) if v.label != "directive"]
+
+
+_CITATIONS = re.compile(r"\s*\[#[^\]]*\]\s*$")
+
+
+def note_words(note: str) -> str:
+    """What a note says, without its citations ("[#12 2026-09-05, #15 ...]"): they carry no tone,
+    only tokens for the model to read. The guard and the eval both check this."""
+    return _CITATIONS.sub("", note)
 
 
 def _pick(candidates: list[_Candidate], n: int) -> list[_Candidate]:
