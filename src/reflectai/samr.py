@@ -185,10 +185,17 @@ def _exemplars() -> Exemplars:
     return Exemplars([r["text"] for r in rows], [r["level"] for r in rows])
 
 
+@cache
+def _rules_digest() -> str:
+    """This module's cues and decisions: remembered levels are void once they change."""
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
+
+
 def shipped_weights_path() -> Path:
     return data_dir("prompts") / "samr" / "classifier.npz"
 
 
+@cache
 def weights_stamp(model_id: str) -> str:
     """What the weights were trained on: the exemplar files, the model and the training settings."""
     digest = hashlib.sha256()
@@ -345,8 +352,7 @@ class SamrClassifier:
         return readings
 
     def _readings_stamp(self) -> str:
-        rules = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]  # cues and decisions
-        return f"{weights_stamp(self.embedder.model_id)}-{rules}"
+        return f"{weights_stamp(self.embedder.model_id)}-{_rules_digest()}"
 
     def _readings_path(self) -> Path | None:
         cache_dir = self.tone.cache_dir
