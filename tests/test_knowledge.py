@@ -132,6 +132,17 @@ def test_snapshot_answers_like_the_collection_and_survives_damage(tmp_path: Path
     assert changed._collection is not None
 
 
+def test_a_snapshot_that_cannot_be_written_costs_nothing_but_speed(
+    tmp_path: Path, embedder: Embedder
+) -> None:
+    directory = _copy_corpus(tmp_path, ["grow-model", "implementation-dip"])
+    settings = Settings.load(env={}, home=tmp_path / "home")
+    kb = KnowledgeBase(settings, embedder, directory)
+    kb.snapshot_path.mkdir(parents=True)  # a directory where the file should go: every write fails
+    assert kb.search("a temporary drop after changing how we work", k=1)[0].note_id == "implementation-dip"
+    assert kb.snapshot_path.is_dir() and not list(kb.snapshot_path.parent.glob(".knowledge.npz.*"))
+
+
 def test_cold_search_does_not_import_chromadb_once_the_index_exists(coach: Coach, shared_home: Path) -> None:
     coach.search_knowledge("an index built once for the session", k=1)
     home = shared_home

@@ -181,15 +181,18 @@ class Snapshot:
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_name(f".{path.name}.{os.getpid()}.npz")
-        np.savez(
-            partial,
-            fingerprint=np.array(self.fingerprint),
-            note_ids=np.array(self.note_ids),
-            headings=np.array(self.headings),
-            texts=np.array(self.texts),
-            vectors=self.vectors,
-        )
-        os.replace(partial, path)  # readers see the old snapshot or the new one, never half of one
+        try:
+            np.savez(
+                partial,
+                fingerprint=np.array(self.fingerprint),
+                note_ids=np.array(self.note_ids),
+                headings=np.array(self.headings),
+                texts=np.array(self.texts),
+                vectors=self.vectors,
+            )
+            os.replace(partial, path)  # readers see the old snapshot or the new one, never half of one
+        finally:
+            partial.unlink(missing_ok=True)
 
     @classmethod
     def load(cls, path: Path) -> Snapshot | None:
@@ -279,6 +282,13 @@ class KnowledgeBase:
             self._snapshot = loaded if loaded and loaded.fingerprint == self.fingerprint else None
         return self._snapshot
 
+    def _keep_snapshot(self, collection: Any) -> None:
+        self._snapshot = Snapshot.of_collection(collection, self.fingerprint)
+        try:
+            self._snapshot.save(self.snapshot_path)
+        except OSError:
+            pass  # a read-only home only costs opening Chroma next time
+
     def _ef(self) -> Any:
         from .vectorstore import chroma_embedding_function
 
@@ -298,8 +308,7 @@ class KnowledgeBase:
             collection = self.rebuild()
         self._collection, self._size = collection, int(collection.count())
         if not self.settings.chroma_url and self._current_snapshot() is None:
-            self._snapshot = Snapshot.of_collection(collection, self.fingerprint)
-            self._snapshot.save(self.snapshot_path)
+            self._keep_snapshot(collection)
         return collection
 
     def warm_while(self, work: Callable[[], T]) -> T:
@@ -347,8 +356,7 @@ class KnowledgeBase:
             )
         self._collection, self._size = collection, len(chunks)
         if not self.settings.chroma_url:
-            self._snapshot = Snapshot.of_collection(collection, self.fingerprint)
-            self._snapshot.save(self.snapshot_path)
+            self._keep_snapshot(collection)
         return collection
 
     @property
