@@ -237,3 +237,17 @@ def test_levels_read_once_are_remembered_without_the_words(tmp_path: Path, embed
     pair = first.create_pair("Ward pair", "one_to_one", ["Ana", "Ben"])
     first.delete_pair(pair.id)
     assert not list((tmp_path / "home" / "cache").glob("samr-readings-*.json"))
+
+
+def test_a_use_without_a_technology_word_is_assessed_only_when_the_reading_is_sure(coach: Coach) -> None:
+    sure = coach.samr(
+        "Each department lead now writes their own section of the one quarterly report, and the leads "
+        "comment on each other's drafts before we meet."
+    )
+    assert sure.level == "modification"
+    for unrelated in (
+        "Students now mark each other's essays with a rubric before handing them in.",
+        "The ward sisters swapped the order of the handover so the night staff speak first.",
+    ):
+        with pytest.raises(InputError, match="no use of technology"):
+            coach.samr(unrelated)

@@ -42,6 +42,7 @@ CUE_WEIGHT = 0.5  # added to a level's log-probability when the text carries one
 NO_USE_WEIGHT = 0.5  # added to `unclear` when no verb of use is found ("Our department is excited about X")
 READINGS_PREFIX = "samr-readings-"  # levels of entries already read, by a hash of their text
 MAX_REMEMBERED = 50_000
+UNNAMED_SURE = 0.7  # confidence needed to assess a use whose technology is never named
 MIN_WORDS = 6  # fewer words than this cannot describe a use ("Teams, OneDrive, Padlet, Kahoot.")
 
 _CUES: dict[SamrLevel, re.Pattern[str]] = {
@@ -288,13 +289,15 @@ class SamrClassifier:
         _check(text)
         analysis = analyse_reflection(text)
         tool = analysis.tools[0] if analysis.tools else None
-        if tool is None and not _TECH.search(text):
-            raise InputError(
-                "no use of technology is described in this text", "say which tool was used and what for"
-            )
         if vector is None:
             vector = self.embedder.embed_one(text)
         level, confidence, found = self.decide(text, vector)
+        if tool is None and not _TECH.search(text) and (level == "unclear" or confidence < UNNAMED_SURE):
+            # no technology named: only a use the classifier is sure of ("each lead writes their own
+            # section of the same document") is assessed; anything else is not about technology
+            raise InputError(
+                "no use of technology is described in this text", "say which tool was used and what for"
+            )
         evidence = found.get(level, "") if level != "unclear" else ""
         if level != "unclear" and not evidence:
             evidence = self._closest_sentence(text, level)
