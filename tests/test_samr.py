@@ -251,3 +251,16 @@ def test_a_use_without_a_technology_word_is_assessed_only_when_the_reading_is_su
     ):
         with pytest.raises(InputError, match="no use of technology"):
             coach.samr(unrelated)
+
+
+def test_sameness_is_a_substitution_cue_unless_a_gain_follows(coach: Coach) -> None:
+    same = coach.samr(
+        "Honestly the weekly minutes are identical. I just paste them into the team channel where I used "
+        "to email them round."
+    )
+    assert "identical" in same.evidence_spans
+    gained = coach.samr(
+        "The library PCs now send jobs to a release station: people print the same way, but they only pay "
+        "for the pages they collect."
+    )
+    assert "same way" not in gained.evidence_spans

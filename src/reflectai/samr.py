@@ -52,7 +52,12 @@ _CUES: dict[SamrLevel, re.Pattern[str]] = {
         r"(?:changed|is different)|just (?:typed|type|scan\w*|upload\w*|post\w*)|a pdf of|digital copy|"
         r"typed up|on screen instead|exactly the same|no different|"
         r"by hand (?:like|as|the same)|like last year|"
-        r"(?:as|like) (?:i|we|they|she|he) always did|just as (?:i|we|they|she|he) did)\b",
+        r"(?:as|like) (?:i|we|they|she|he) always did|just as (?:i|we|they|she|he) did|"
+        # the task told as unchanged: "the minutes are identical", "the same boxes, in the same order"
+        r"identical|just as (?:it|they) (?:was|were)|just like (?:with |on )?(?:the )?(?:paper\w*|before|"
+        r"old \w+|card|notebook)|same (?:boxes|order|length|things|kind of|turnaround|layout|wording|steps|"
+        r"content|format|names|list)|says? the same|still (?:check|mark|go through|do) (?:\w+ ){0,3}"
+        r"(?:myself|by hand))\b",
         re.IGNORECASE,
     ),
     "augmentation": re.compile(
@@ -161,6 +166,13 @@ def _negated(text: str, match: re.Match[str]) -> bool:
     )
 
 
+def _gain_follows(text: str, match: re.Match[str]) -> bool:
+    """'the same way, but they only pay for what they collect': the contrast brings in a gain, so the
+    sameness is not the whole story."""
+    rest = re.split(r"[.!?]", text[match.end() :], maxsplit=1)[0]
+    return bool(re.search(r"\bbut\b", rest, re.IGNORECASE))
+
+
 @dataclass(frozen=True)
 class UseReading:
     text: str
@@ -265,7 +277,14 @@ class SamrClassifier:
         scores = {level: float(np.log(p + 1e-9)) for level, p in zip(CLASSES, probs, strict=True)}
         found: dict[str, str] = {}
         for level, pattern in _CUES.items():
-            match = next((m for m in pattern.finditer(text) if not _negated(text, m)), None)
+            match = next(
+                (
+                    m
+                    for m in pattern.finditer(text)
+                    if not _negated(text, m) and not (level == "substitution" and _gain_follows(text, m))
+                ),
+                None,
+            )
             if match:
                 found[level] = match.group(0)
                 scores[level] += CUE_WEIGHT
