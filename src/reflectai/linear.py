@@ -58,19 +58,32 @@ def train_cached(
     digest = hashlib.sha256(vectors.tobytes())
     digest.update(json.dumps([list(labels), list(classes), steps, l2]).encode())
     path = cache_dir / f"{name}-weights-{digest.hexdigest()[:16]}.npz" if cache_dir else None
-    if path is not None and path.exists():
-        try:
-            with np.load(path) as saved:
-                return saved["weights"], saved["bias"]
-        except (OSError, ValueError, KeyError):
-            pass
+    saved = load_weights(path) if path is not None else None
+    if saved is not None:
+        return saved
     weights, bias = train(vectors, labels, classes, l2=l2, steps=steps)
     if path is not None:
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(".tmp.npz")
-            np.savez(tmp, weights=weights, bias=bias)
-            tmp.replace(path)
+            save_weights(path, weights, bias)
         except OSError:
-            pass
+            pass  # a read-only home only costs a retrain next time
     return weights, bias
+
+
+def save_weights(path: Path, weights: Matrix, bias: Matrix, stamp: str = "") -> None:
+    """Write trained weights atomically, stamped with what they were trained on."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".tmp.npz")
+    np.savez_compressed(partial, weights=weights, bias=bias, stamp=np.array(stamp))
+    partial.replace(path)
+
+
+def load_weights(path: Path, stamp: str = "") -> tuple[Matrix, Matrix] | None:
+    """The saved weights, or None when missing, unreadable or trained on something else."""
+    try:
+        with np.load(path) as data:
+            if str(data["stamp"]) != stamp:
+                return None
+            return data["weights"], data["bias"]
+    except (OSError, ValueError, KeyError):
+        return None

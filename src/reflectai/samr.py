@@ -24,7 +24,7 @@ import numpy as np
 from .analysis.reflection import analyse_reflection
 from .errors import InputError
 from .language import check_user_text
-from .linear import Matrix, softmax, train, train_cached
+from .linear import Matrix, load_weights, save_weights, softmax, train, train_cached
 from .models import NoteRef, SamrAssessment, SamrLevel
 from .resources import data_dir, read_jsonl
 from .tone.text import sentences
@@ -216,16 +216,6 @@ def weights_stamp(model_id: str) -> str:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     digest.update(json.dumps([model_id, CLASSES, TRAIN_STEPS]).encode())
     return digest.hexdigest()[:24]
-
-
-def load_weights(path: Path, stamp: str) -> tuple[Matrix, Matrix] | None:
-    try:
-        with np.load(path) as data:
-            if str(data["stamp"]) != stamp:
-                return None
-            return data["weights"], data["bias"]
-    except (OSError, ValueError, KeyError):
-        return None
 
 
 @cache
@@ -483,11 +473,8 @@ def main() -> None:
     examples = _exemplars()
     vectors = embedder.embed(examples.texts).astype(np.float64)
     weights, bias = train(vectors, examples.levels, CLASSES, steps=TRAIN_STEPS)
-    path = shipped_weights_path()
-    partial = path.with_suffix(".tmp.npz")
-    np.savez_compressed(partial, weights=weights, bias=bias, stamp=np.array(weights_stamp(embedder.model_id)))
-    partial.replace(path)
-    print(f"wrote {path}")
+    save_weights(shipped_weights_path(), weights, bias, weights_stamp(embedder.model_id))
+    print(f"wrote {shipped_weights_path()}")
 
 
 if __name__ == "__main__":

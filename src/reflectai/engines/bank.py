@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -70,13 +71,19 @@ class QuestionBank:
 
     def vectors(self, embedder: Embedder, cache_dir: Path | None) -> Vectors:
         """Embeddings of the bank's questions as written (slot names in place of values)."""
-        if "bank" not in self._vectors:
-            texts = [_template(q.text) for q in self.questions]
-            self._vectors["bank"] = embed_cached("bank", texts, embedder, cache_dir)
-        return self._vectors["bank"]
+        return self._cached("bank", self.questions, embedder, cache_dir)
 
     def acknowledgement_vectors(self, embedder: Embedder, cache_dir: Path | None) -> Vectors:
-        if "acks" not in self._vectors:
-            texts = [_template(a.text) for a in self.acknowledgements]
-            self._vectors["acks"] = embed_cached("acks", texts, embedder, cache_dir)
-        return self._vectors["acks"]
+        return self._cached("acks", self.acknowledgements, embedder, cache_dir)
+
+    def _cached(
+        self,
+        name: str,
+        items: Sequence[BankQuestion] | Sequence[Acknowledgement],
+        embedder: Embedder,
+        cache_dir: Path | None,
+    ) -> Vectors:
+        if name not in self._vectors:  # the texts are listed only once: this runs on every `ask`
+            texts = [_template(item.text) for item in items]
+            self._vectors[name] = embed_cached(name, texts, embedder, cache_dir)
+        return self._vectors[name]

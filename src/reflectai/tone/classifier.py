@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..linear import Matrix, softmax, train
+from ..linear import Matrix, load_weights, save_weights, softmax, train
 from ..resources import data_dir
 from .rules import LABELS
 
@@ -67,21 +67,13 @@ class ToneClassifier:
         return cls(weights, bias)
 
     def save(self, path: Path, stamp: str) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp.npz")
-        np.savez_compressed(tmp, weights=self.weights, bias=self.bias, stamp=np.array(stamp))
-        tmp.replace(path)
+        save_weights(path, self.weights, self.bias, stamp)
 
     @classmethod
     def load(cls, path: Path, stamp: str) -> ToneClassifier | None:
         """The saved classifier, or None when it is missing, unreadable or for other exemplars."""
-        try:
-            with np.load(path) as data:
-                if str(data["stamp"]) != stamp:
-                    return None
-                return cls(data["weights"], data["bias"])
-        except (OSError, ValueError, KeyError):
-            return None
+        saved = load_weights(path, stamp)
+        return cls(*saved) if saved is not None else None
 
     @classmethod
     def for_embedder(cls, embedder: Embedder, cache_dir: Path | None) -> ToneClassifier:
