@@ -245,6 +245,11 @@ def test_a_use_without_a_technology_word_is_assessed_only_when_the_reading_is_su
         "comment on each other's drafts before we meet."
     )
     assert sure.level == "modification"
+    several = coach.samr_uses(  # what `reflectai samr` calls: the same answer
+        "Each department lead now writes their own section of the one quarterly report, and the leads "
+        "comment on each other's drafts before we meet."
+    )
+    assert [u.level for u in several] == ["modification"]
     for unrelated in (
         "Students now mark each other's essays with a rubric before handing them in.",
         "The ward sisters swapped the order of the handover so the night staff speak first.",

@@ -401,6 +401,8 @@ class SamrClassifier:
     def assess_uses(self, text: str) -> list[SamrAssessment]:
         """Each described use of technology in a longer text, assessed on its own."""
         described, vectors = self._described_uses(text)
+        if not described:  # no technology named anywhere: `assess` decides if it is still a sure use
+            return [self.assess(text)]
         results = []
         for i, use in enumerate(described):
             assert vectors is not None
