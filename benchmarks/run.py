@@ -58,9 +58,27 @@ def main() -> None:
         f"Week {i}: the night shift tried the new rota tool and it was slower at first." for i in range(320)
     ]
     coach.embedder.embed(sentences[:8])
+    # the figure: plain batches of 32, whatever their padded size
+    budget = coach.embedder.tokens_per_batch
+    coach.embedder.tokens_per_batch = 10**9
     results["embedding_sentences_per_s_batch32"] = len(sentences) / median_seconds(
         lambda: coach.embedder.embed(sentences), 5
     )
+    coach.embedder.tokens_per_batch = budget
+    # what the engine does: batches of at most `tokens_per_batch` padded tokens
+    results["embedding_sentences_per_s_budgeted"] = len(sentences) / median_seconds(
+        lambda: coach.embedder.embed(sentences), 5
+    )
+    passages = [
+        " ".join(f"Week {i}, note {j}: the ward tried the new rota tool, slower at first." for j in range(12))
+        for i in range(48)
+    ]
+    for name, budget_now in (("batch32", 10**9), ("budgeted", budget)):
+        coach.embedder.tokens_per_batch = budget_now
+        results[f"embedding_long_passages_per_s_{name}"] = len(passages) / median_seconds(
+            lambda: coach.embedder.embed(passages), 3
+        )
+    coach.embedder.tokens_per_batch = budget
 
     results["knowledge_rebuild_s"] = median_seconds(coach.knowledge.rebuild, 3)
     query = "things got worse right after we switched systems"

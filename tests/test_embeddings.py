@@ -6,7 +6,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from reflectai.embeddings import DEFAULT_MODEL_SHA256, Embedder, default_model_path
+from reflectai.embeddings import DEFAULT_MODEL_SHA256, Embedder, RememberedVectors, default_model_path
 from reflectai.errors import ModelError
 from reflectai.vectorstore import chroma_embedding_function
 
@@ -64,3 +64,53 @@ def test_chroma_embedding_function_uses_our_model(embedder: Embedder) -> None:
     vectors = function(["first", "second"])
     assert len(vectors) == 2 and len(vectors[0]) == 384
     assert function.name() == "reflectai-minilm-onnx"
+
+
+def test_batches_keep_within_the_padded_token_budget() -> None:
+    budgeted = Embedder(batch_size=4, tokens_per_batch=64)
+    lengths = np.array([5, 60, 12, 12, 30, 7, 200, 9, 16, 16, 16, 16, 16], dtype=np.int64)
+    batches = budgeted._batches(lengths)
+    assert sorted(i for b in batches for i in b) == list(range(len(lengths)))
+    for batch in batches:
+        widest = max(lengths[i] for i in batch)
+        assert len(batch) <= 4
+        assert len(batch) == 1 or len(batch) * widest <= 64  # a text longer than the budget goes alone
+    flat = [int(lengths[i]) for b in batches for i in b]
+    assert flat == sorted(flat)  # similar lengths share a batch
+
+
+def test_budgeted_batches_give_the_vectors_of_texts_embedded_alone(embedder: Embedder) -> None:
+    texts = ["a short one", "word " * 150, "the night shift tried the new scanner twice", "ok", "x " * 40]
+    together = embedder.embed(texts)
+    for text, vector in zip(texts, together, strict=True):
+        assert float(embedder.embed_one(text) @ vector) > 0.9999
+
+
+def test_a_failed_preload_is_raised_by_the_next_embed(tmp_path: Path) -> None:
+    missing = Embedder(model_path=tmp_path / "missing.onnx")
+    missing.preload()  # fails quietly in the background
+    with pytest.raises(ModelError, match="missing.onnx"):
+        missing.embed(["hello"])
+
+
+def test_remembered_vectors_are_kept_without_the_words(tmp_path: Path, embedder: Embedder) -> None:
+    texts = ["Ana planned to move the rota into the shared calendar", "a second note about the scanner"]
+    first = RememberedVectors("notes", embedder, tmp_path)
+    vectors = first.embed(texts)
+    assert np.allclose(vectors, embedder.embed(texts), atol=1e-6)
+    first.save()
+    [stored] = list(tmp_path.glob(f"{RememberedVectors.PREFIX}*.npz"))
+    assert b"rota" not in stored.read_bytes() and b"scanner" not in stored.read_bytes()
+
+    class NoModel:
+        model_id = embedder.model_id
+
+        def embed(self, texts: list[str]) -> None:
+            raise AssertionError("a remembered text is not embedded again")
+
+    again = RememberedVectors("notes", NoModel(), tmp_path)  # type: ignore[arg-type]
+    assert np.array_equal(again.embed(list(reversed(texts))), vectors[::-1])
+
+    stored.write_bytes(b"not an npz file")  # a damaged file only costs embedding again
+    damaged = RememberedVectors("notes", embedder, tmp_path)
+    assert np.allclose(damaged.embed(texts), vectors, atol=1e-6)

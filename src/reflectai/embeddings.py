@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -30,6 +31,10 @@ DEFAULT_MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab0
 DEFAULT_MODEL_ID = "all-MiniLM-L6-v2-onnx-int8"
 MAX_TOKENS = 256
 DIMENSIONS = 384
+# Texts are batched by padded size, not by count: on this int8 model a batch costs about its
+# rows x its longest text, and large batches run slower per token (measured: 256 utterances
+# 1.0 s at 512 padded tokens per batch against 1.4 s in batches of 32; see benchmarks/run.py)
+TOKENS_PER_BATCH = 512
 
 
 def default_model_path() -> Path:
@@ -60,6 +65,7 @@ class Embedder:
         expected_sha256: str | None = None,
         cache_dir: Path | None = None,
         batch_size: int = 32,
+        tokens_per_batch: int = TOKENS_PER_BATCH,
     ) -> None:
         """`model_path` None means the shipped model, which must match its known sha256; a user's
         own model is checked only when `expected_sha256` is given."""
@@ -67,7 +73,8 @@ class Embedder:
         self._model_path = model_path
         self.expected_sha256 = expected_sha256 or (None if self._custom else DEFAULT_MODEL_SHA256)
         self.cache_dir = cache_dir
-        self.batch_size = batch_size
+        self.batch_size = batch_size  # at most this many texts per model call
+        self.tokens_per_batch = tokens_per_batch
         self._session: Any = None
         self._tokenizer: Any = None
         self._lock = threading.Lock()
@@ -126,6 +133,23 @@ class Embedder:
                 pass  # a read-only home only costs a re-hash next time
         return actual
 
+    def preload(self) -> None:
+        """Start loading the model in the background, so the caller's own work (reading a history,
+        analysing a reflection) overlaps the ~0.4 s ONNX session set-up, which releases the GIL.
+        A failure is not raised here: the next `embed` loads again and raises it."""
+        if self._session is not None:
+            return
+
+        def load_quietly() -> None:
+            try:
+                self._load()
+            except Exception:  # noqa: S110 - raised again, with its message, by the next embed()
+                pass
+
+        # not a daemon: the interpreter waits for it at exit, as onnxruntime aborts the process if
+        # it is torn down half-way through setting up a session
+        threading.Thread(target=load_quietly, name="reflectai-model-load", daemon=False).start()
+
     def _load(self) -> None:
         with self._lock:
             if self._session is not None:
@@ -159,22 +183,34 @@ class Embedder:
         if not texts:
             return np.zeros((0, DIMENSIONS), dtype=np.float32)
         self._load()
-        # batch texts of similar length so short ones are not padded to the longest in the corpus
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        encodings = self._tokenizer.encode_batch(list(texts))
+        ids = np.array([e.ids for e in encodings], dtype=np.int64)
+        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+        lengths = mask.sum(axis=1)
         result = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
-        for start in range(0, len(order), self.batch_size):
-            batch = order[start : start + self.batch_size]
-            result[batch] = self._embed_batch([texts[i] for i in batch])
+        for batch in self._batches(lengths):
+            width = int(lengths[batch].max())  # padding is on the right: cut it to this batch's longest
+            result[batch] = self._run(ids[batch, :width], mask[batch, :width])
         return result
+
+    def _batches(self, lengths: npt.NDArray[np.int64]) -> list[list[int]]:
+        """Texts of similar length together, each batch within the padded-token budget."""
+        batches: list[list[int]] = []
+        current: list[int] = []
+        for i in sorted(range(len(lengths)), key=lambda i: int(lengths[i])):
+            too_wide = (len(current) + 1) * int(lengths[i]) > self.tokens_per_batch
+            if current and (too_wide or len(current) >= self.batch_size):
+                batches.append(current)
+                current = []
+            current.append(i)
+        batches.append(current)
+        return batches
 
     def embed_one(self, text: str) -> Vectors:
         first: Vectors = self.embed([text])[0]
         return first
 
-    def _embed_batch(self, texts: Sequence[str]) -> Vectors:
-        encodings = self._tokenizer.encode_batch(list(texts))
-        ids = np.array([e.ids for e in encodings], dtype=np.int64)
-        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+    def _run(self, ids: npt.NDArray[np.int64], mask: npt.NDArray[np.int64]) -> Vectors:
         feed = {"input_ids": ids, "attention_mask": mask}
         if "token_type_ids" in self._input_names:
             feed["token_type_ids"] = np.zeros_like(ids)
@@ -207,3 +243,60 @@ def embed_cached(name: str, texts: list[str], embedder: Embedder, cache_dir: Pat
         except OSError:
             pass  # a read-only home only costs a re-embed next time
     return vectors
+
+
+class RememberedVectors:
+    """Vectors of texts that recur from one run to the next (an agenda's questions and notes are
+    mostly the same until the history changes), kept on disk by a hash of the model and the text.
+    No words are stored; `Coach.delete_pair` removes every file with this prefix."""
+
+    PREFIX = "remembered-vectors-"
+    LIMIT = 5000  # about 7.5 MB; past it the memory starts again
+
+    def __init__(self, name: str, embedder: Embedder, cache_dir: Path | None) -> None:
+        self.embedder = embedder
+        self.path = cache_dir / f"{self.PREFIX}{name}.npz" if cache_dir else None
+        self._known: dict[str, Vectors] | None = None
+        self._unsaved = False
+
+    def _key(self, text: str) -> str:
+        return hashlib.sha256(f"{self.embedder.model_id}\0{text}".encode()).hexdigest()[:32]
+
+    def _memory(self) -> dict[str, Vectors]:
+        if self._known is None:
+            self._known = {}
+            try:
+                if self.path is not None and self.path.is_file():
+                    with np.load(self.path) as stored:
+                        self._known = dict(zip(stored["keys"].tolist(), stored["vectors"], strict=True))
+            except (OSError, ValueError, KeyError):
+                self._known = {}  # a damaged file only costs embedding again
+        return self._known
+
+    def embed(self, texts: Sequence[str]) -> Vectors:
+        """Like `Embedder.embed`, embedding only the texts not seen before."""
+        known = self._memory()
+        keys = [self._key(t) for t in texts]
+        missing = {k: t for k, t in zip(keys, texts, strict=True) if k not in known}
+        if missing:
+            if len(known) + len(missing) > self.LIMIT:
+                known.clear()
+            known.update(zip(missing, self.embedder.embed(list(missing.values())), strict=True))
+            self._unsaved = True
+        if not texts:
+            return np.zeros((0, DIMENSIONS), dtype=np.float32)
+        return np.stack([known[k] for k in keys])
+
+    def save(self) -> None:
+        """Write what was embedded since the last save (a no-op when nothing is new)."""
+        if not self._unsaved or self.path is None or self._known is None:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            partial = self.path.with_name(f"{self.path.stem}.{os.getpid()}.tmp.npz")
+            keys = list(self._known)
+            np.savez(partial, keys=np.array(keys), vectors=np.stack([self._known[k] for k in keys]))
+            partial.replace(self.path)
+            self._unsaved = False
+        except OSError:
+            pass  # a read-only home only costs embedding again next time
