@@ -244,6 +244,36 @@ def test_whose_turn_in_a_group(home_coach: Coach) -> None:
     assert agenda.coachee == "Bea Nunez"  # everyone has had a turn: Bea waited longest
 
 
+def test_a_later_agenda_needs_no_model_and_deleting_the_pair_forgets(
+    tmp_path: Path, embedder: Embedder
+) -> None:
+    settings = Settings.load(env={}, home=tmp_path / "remembering")
+    first_coach = Coach(settings)
+    first_coach.__dict__["embedder"] = embedder
+    pair = _pair(first_coach, LIBRARY)
+    first = first_coach.agenda(pair)
+    cache = settings.path("cache")
+    assert list(cache.glob("remembered-vectors-*.npz")) and list(cache.glob("samr-readings-*.json"))
+
+    class NoModel:
+        model_id = embedder.model_id
+
+        def preload(self) -> None:
+            pass
+
+        def embed(self, texts: list[str]) -> None:
+            raise AssertionError("questions, notes and SAMR levels already read are not embedded again")
+
+    later = Coach(settings)
+    later.__dict__["embedder"] = NoModel()
+    assert later.agenda(pair).model_dump() == first.model_dump()
+    later.journal.close()
+
+    first_coach.delete_pair(pair)
+    assert not list(cache.glob("remembered-vectors-*.npz")) and not list(cache.glob("samr-readings-*.json"))
+    first_coach.journal.close()
+
+
 def test_a_thousand_entries_are_read_in_a_bounded_window(home_coach: Coach) -> None:
     pair = home_coach.create_pair("Busy pair", "one_to_one", ["Mina Patel", "Joe Hart"])
     with home_coach.journal.transaction() as db:

@@ -98,6 +98,7 @@ class Coach:
         With `pair`, the questions build on the pair's history (earlier goals, questions already asked)
         and, unless `save` is False, the reflection and the questions are added to the journal.
         """
+        self.embedder.preload()  # overlaps the model's set-up with analysing the reflection
         use_llm = self.engine_choice[0] == "llm"
         if pair is None:
             result = self.llm_engine.ask(text, n=n) if use_llm else self.offline_engine.ask(text, n=n)
@@ -172,10 +173,18 @@ class Coach:
         """Erase a pair's entries, questions and index passages; returns what was deleted."""
         deleted = self.journal.delete_pair(pair_id)
         self.history.remove_pair(pair_id)
+        from .embeddings import RememberedVectors
         from .samr import READINGS_PREFIX
 
-        for remembered in self.settings.path("cache").glob(f"{READINGS_PREFIX}*.json"):
-            remembered.unlink(missing_ok=True)  # hashes and levels only, but a deletion is a clean slate
+        cache = self.settings.path("cache")
+        # hashes with levels or vectors, no words; but a deletion is a clean slate
+        for remembered in [
+            *cache.glob(f"{READINGS_PREFIX}*.json"),
+            *cache.glob(f"{RememberedVectors.PREFIX}*.npz"),
+        ]:
+            remembered.unlink(missing_ok=True)
+        for remembering in ("agenda_builder", "samr_classifier"):
+            self.__dict__.pop(remembering, None)  # forget what this process remembered too
         return deleted
 
     def add_entry(
@@ -232,6 +241,7 @@ class Coach:
         from .review.agenda import LAST_SESSION, check_minutes
 
         check_minutes(minutes)
+        self.embedder.preload()  # overlaps the model's set-up with reading the history
         if since is not None:
             from .store.journal import check_date
 

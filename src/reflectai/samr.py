@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -344,23 +345,37 @@ class SamrClassifier:
         what the agenda needs to see how the level moved, at a fraction of `assess_uses`' cost.
         Levels are remembered on disk by a hash of the text (no words are stored), so an agenda over
         a long history embeds only the entries it has not read before."""
-        described = self._use_texts(text)
+        return self.read_uses_of([text])[0]
+
+    def read_uses_of(self, texts: Sequence[str]) -> list[list[UseReading]]:
+        """`read_uses` for many texts, embedding the uses not read before in one batch. A text
+        `read_uses` would refuse (empty, too long) reads as no use at all."""
         known = self._remembered()
-        key = hashlib.sha256(f"{self._readings_stamp()}\0{text}".encode()).hexdigest()[:32]
-        levels = known.get(key)
-        if levels is None or len(levels) != len(described):
-            vectors = self.embedder.embed(described) if described else None
-            levels = []
-            for i, use in enumerate(described):
-                assert vectors is not None
-                level, confidence, _ = self.decide(use, vectors[i])
-                levels.append((level, confidence))
-            known[key] = levels
+        stamp = self._readings_stamp()
+        described: list[list[str]] = []
+        for text in texts:
+            try:
+                described.append(self._use_texts(text))
+            except InputError:
+                described.append([])
+        keys = [hashlib.sha256(f"{stamp}\0{text}".encode()).hexdigest()[:32] for text in texts]
+        unread = [
+            i
+            for i, (key, uses) in enumerate(zip(keys, described, strict=True))
+            if len(known.get(key) or []) != len(uses) or key not in known
+        ]
+        to_embed = [use for i in unread for use in described[i]]
+        vectors = iter(self.embedder.embed(to_embed)) if to_embed else iter(())
+        for i in unread:
+            known[keys[i]] = [self.decide(use, next(vectors))[:2] for use in described[i]]
             self._unsaved = True
         readings = []
-        for use, (level, confidence) in zip(described, levels, strict=True):
-            tools = analyse_reflection(use).tools
-            readings.append(UseReading(use.strip(), level, confidence, tools[0] if tools else None))
+        for key, uses in zip(keys, described, strict=True):
+            one = []
+            for use, (level, confidence) in zip(uses, known[key], strict=True):
+                tools = analyse_reflection(use).tools
+                one.append(UseReading(use.strip(), level, confidence, tools[0] if tools else None))
+            readings.append(one)
         return readings
 
     def _readings_stamp(self) -> str:

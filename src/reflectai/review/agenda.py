@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..embeddings import embed_cached
+from ..embeddings import DIMENSIONS, RememberedVectors, embed_cached
 from ..errors import InputError
 from ..models import (
     Agenda,
@@ -129,7 +129,8 @@ class AgendaBuilder:
         self.embedder = embedder
         self.samr = samr
         self.cache_dir = tone.cache_dir
-        self._vectors: dict[str, Vectors] | None = None
+        self._vectors: RememberedVectors | None = None
+        self._fixed: dict[str, Vectors] = {}
         self._samr_cache: dict[str, list[tuple[str, str, str | None]]] = {}  # entry text -> uses
 
     # -- reading -------------------------------------------------------------------------------
@@ -169,9 +170,10 @@ class AgendaBuilder:
             if len(entries) <= SAMR_ENTRIES
             else [*entries[:first_few], *entries[-(SAMR_ENTRIES - first_few) :]]
         )
+        self._read_levels([e.text for e in chosen])
         uses: list[tuple[Entry, str, str, str | None]] = []
         for entry in chosen:
-            uses += [(entry, *use) for use in self._uses(entry.text)]
+            uses += [(entry, *use) for use in self._samr_cache[entry.text]]
         self.samr.remember_readings()
         if len({level for _, level, _, _ in uses}) < 2:
             return None
@@ -189,18 +191,16 @@ class AgendaBuilder:
             sources=[EntryRef(entry_id=u[0].id, date=u[0].date, quote=u[2]) for u in points],
         )
 
-    def _uses(self, text: str) -> list[tuple[str, str, str | None]]:
-        """(level, words, tool) of each classified use of technology in one entry, remembered."""
-        if text not in self._samr_cache:
-            assert self.samr is not None
-            try:
-                readings = self.samr.read_uses(text)
-            except InputError:
-                readings = []
-            if len(self._samr_cache) > 2000:
-                self._samr_cache.clear()
+    def _read_levels(self, texts: list[str]) -> None:
+        """(level, words, tool) of each classified use of technology in each text, remembered; the
+        texts not read before in this process are read in one batch."""
+        assert self.samr is not None
+        unread = list(dict.fromkeys(t for t in texts if t not in self._samr_cache))
+        if len(self._samr_cache) + len(unread) > 2000:
+            self._samr_cache.clear()
+            unread = list(dict.fromkeys(texts))
+        for text, readings in zip(unread, self.samr.read_uses_of(unread), strict=True):
             self._samr_cache[text] = [(r.level, r.text, r.tool) for r in readings if r.level in SAMR_ORDER]
-        return self._samr_cache[text]
 
     # -- writing -------------------------------------------------------------------------------
 
@@ -237,6 +237,7 @@ class AgendaBuilder:
             )
         if not entries:
             notices.append("no entries yet: this is a first-session agenda")
+        self.remember_vectors()
         return Agenda(
             pair_id=pair.id,
             minutes=minutes,
@@ -312,19 +313,26 @@ class AgendaBuilder:
         return kept
 
     def embed(self, texts: Sequence[str]) -> Vectors:
-        """Embeddings, remembered: the question templates and most notes recur from one agenda to the
-        next, and the fixed templates are kept on disk."""
+        """Embeddings, remembered: the fixed question templates once per model (no user words), the
+        filled-in questions and the notes on disk until the pair is deleted, as they recur from one
+        agenda to the next until the history changes."""
         if self._vectors is None:
             fixed = [t.text for t in templates() if "{" not in t.text]
             vectors = embed_cached("agenda-templates", fixed, self.embedder, self.cache_dir)
-            self._vectors = dict(zip(fixed, vectors, strict=True))
-        missing = list(dict.fromkeys(t for t in texts if t not in self._vectors))
-        if missing:
-            if len(self._vectors) > 5000:
-                self._vectors = None
-                return self.embed(texts)
-            self._vectors.update(zip(missing, self.embedder.embed(missing), strict=True))
-        return np.stack([self._vectors[t] for t in texts]) if texts else self.embedder.embed([])
+            self._fixed = dict(zip(fixed, vectors, strict=True))
+            self._vectors = RememberedVectors("agenda", self.embedder, self.cache_dir)
+        result = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
+        own = [i for i, t in enumerate(texts) if t not in self._fixed]
+        for i, t in enumerate(texts):
+            if t in self._fixed:
+                result[i] = self._fixed[t]
+        if own:
+            result[own] = self._vectors.embed([texts[i] for i in own])
+        return result
+
+    def remember_vectors(self) -> None:
+        if self._vectors is not None:
+            self._vectors.save()
 
     def fresh_and_open(self, texts: Sequence[str], asked: Sequence[str]) -> list[int]:
         """Indices of the texts that repeat neither each other nor a recently asked question (word for
