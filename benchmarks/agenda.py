@@ -5,7 +5,8 @@ histories of evals/datasets/agenda.jsonl (real goals, dips, commitments and tool
 day, so every detector has work to do. Figures: the in-process call once the model is loaded (what a
 tool calling the library sees), the first call in a process (model and classifiers loading), and the
 CLI from a fresh process: once with nothing remembered (the first agenda for this history) and once
-with the SAMR levels of already-read entries remembered (every later agenda).
+with the SAMR levels of already-read entries and the vectors of already-checked questions and notes
+remembered (every later agenda).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from pathlib import Path
 
 from reflectai.coach import Coach
 from reflectai.config import Settings
+from reflectai.embeddings import RememberedVectors
 from reflectai.samr import READINGS_PREFIX
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -74,7 +76,11 @@ def main() -> None:
     # the first agenda for a history reads every SAMR entry; later ones find their levels remembered
     cli_first = []
     for _ in range(3):
-        for remembered in (Path(home) / "cache").glob(f"{READINGS_PREFIX}*.json"):
+        cache = Path(home) / "cache"
+        for remembered in [
+            *cache.glob(f"{READINGS_PREFIX}*.json"),
+            *cache.glob(f"{RememberedVectors.PREFIX}*.npz"),
+        ]:
             remembered.unlink()
         cli_first.append(cli_run())
     cli = [cli_run() for _ in range(3)]
