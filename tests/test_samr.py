@@ -269,3 +269,16 @@ def test_sameness_is_a_substitution_cue_unless_a_gain_follows(coach: Coach) -> N
         "for the pages they collect."
     )
     assert "same way" not in gained.evidence_spans
+
+
+def test_the_channel_the_coaching_runs_on_is_not_a_use(coach: Coach) -> None:
+    text = (
+        "First Zoom session with Aoife; she is at the city campus library. "
+        "Her reading lists are Word files that she emails to module leaders. "
+        "Kwame and I agreed to coach each other over Teams, since our schools are far apart."
+    )
+    uses = [r.text for r in coach.samr_classifier.read_uses(text)]
+    assert uses == ["Her reading lists are Word files that she emails to module leaders."]
+    # the same tools used with the people the work is for are uses
+    served = "Students talk to a partner school on Teams. Our weekly Zoom call with the parents replaced the newsletter."
+    assert len(coach.samr_classifier.read_uses(served)) == 2

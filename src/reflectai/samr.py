@@ -227,6 +227,27 @@ def _questions() -> dict[str, list[str]]:
     return bank
 
 
+# the channel the coaching itself runs on ("we meet on Teams every fortnight", "first Zoom session
+# with Aoife") is not a use of technology by the coachee, and reads as redefinition if classified
+_CONFERENCING = (
+    r"(?:zoom|(?:microsoft )?teams|google meet|skype|facetime|webex|video(?: ?call)?|the phone|phone)"
+)
+_COACHING_CHANNEL = re.compile(
+    rf"\b(?:meet|meets|met|meeting|coach|coaching|session|sessions|talk|talked|spoke|"
+    rf"catch up|caught up|check in|checked in)\b(?:\s+[\w']+){{0,5}}?\s+(?:on|over|via|by|through|using)\s+"
+    rf"{_CONFERENCING}\b"
+    rf"|\b(?:first|second|third|our|this|last|next|weekly|fortnightly|monthly)\s+{_CONFERENCING}\s+"
+    rf"(?:session|call|meeting|catch-up|check-in)s?\b",
+    re.IGNORECASE,
+)
+# ...unless the people the work is for are in it: "students talk to a partner school on Teams"
+_SERVED = re.compile(
+    r"\b(?:students?|pupils?|children|child|class|classes|patients?|parents?|residents?|learners?|"
+    r"customers?|clients?|families|readers|borrowers|members of the public|cohort)\b",
+    re.IGNORECASE,
+)
+
+
 class SamrClassifier:
     def __init__(self, embedder: Embedder, tone: ToneChecker, knowledge: KnowledgeBase | None = None) -> None:
         self.embedder = embedder
@@ -331,6 +352,7 @@ class SamrClassifier:
     def _use_texts(self, text: str) -> list[str]:
         _check(text)
         parts = [s for line in text.splitlines() for s in sentences(line.strip())]
+        parts = [p for p in parts if not (_COACHING_CHANNEL.search(p) and not _SERVED.search(p))]
         uses: list[str] = []
         for part in parts:
             mentions_tech = bool(_TECH.search(part) or analyse_reflection(part).tools)
