@@ -136,3 +136,17 @@ def test_the_shipped_classifier_was_trained_on_these_exemplars(embedder: Embedde
     from reflectai.tone.classifier import ToneClassifier, fingerprint, shipped_weights_path
 
     assert ToneClassifier.load(shipped_weights_path(), fingerprint(embedder.model_id)) is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("So the students liked it more than you expected?", "reflection"),
+        ("So the regulars miss browsing the shelves?", "reflection"),
+        ("So the new rota, did it help?", "closed_question"),  # asks in question order after the comma
+        ("So how did the students take it?", "open_question"),
+        ("So is the scanner working now?", "closed_question"),
+    ],
+)
+def test_a_summary_with_a_rising_tone_is_a_reflection(coach: Coach, text: str, label: str) -> None:
+    assert coach.tone.label(text).label == label

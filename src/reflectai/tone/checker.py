@@ -20,7 +20,7 @@ from ..language import check_user_text
 from ..models import ToneLabelName, ToneReport, ToneSummary, Utterance
 from .classifier import ToneClassifier
 from .rewrite import open_rewrite
-from .rules import LABELS, Cue, cues, is_rhetorical, looks_like_question, rising_reflection
+from .rules import LABELS, Cue, cues, echoed_statement, is_rhetorical, looks_like_question, rising_reflection
 from .text import is_question_mark, normalise, sentences
 
 if TYPE_CHECKING:
@@ -50,12 +50,16 @@ class _Sentence:
 
 def _read(sentence: str) -> _Sentence:
     norm = normalise(sentence)
+    echoed = echoed_statement(sentence)
     question = (
         (is_question_mark(sentence) or looks_like_question(norm))
         and not is_rhetorical(norm)
         and not rising_reflection(norm)
+        and not echoed
     )
     found = cues(norm, question)
+    if echoed and not any(c.label == "reflection" for c in found):
+        found.append(Cue("reflection", "a summary with a rising tone", True))
     if _REPORTED_SPEECH.search(norm):  # "You feel you ought to..." reports, it does not advise
         found = [c for c in found if c.label != "directive"]
     return _Sentence(sentence, norm, question, tuple(found))

@@ -283,6 +283,24 @@ def rising_reflection(sentence: str) -> bool:
     return bool(_RISING_REFLECTION.search(sentence)) and not _TAG.search(sentence)
 
 
+# "So the students liked it more than you expected?": a summary in statement order, rising at the end
+_ECHOED_STATEMENT = re.compile(
+    r"^(?:so|and so|right,? so|ok(?:ay)?,? so),? (?:the|your|his|her|their|our|my|its|it|they|she|he|we|"
+    r"that|this|these|those|everyone|everybody|nobody|no one|most|some|all|both|none)\b",
+    re.IGNORECASE,
+)
+
+
+def echoed_statement(sentence: str) -> bool:
+    """The raw sentence (before `normalise` drops the 'So') sums up in statement order with a '?'."""
+    text = sentence.strip()
+    echoed = _ECHOED_STATEMENT.match(text)
+    if not echoed or not text.endswith("?") or _TAG.search(text.lower()):
+        return False
+    rest = text[len(text.split()[0]) :].strip(" ,").lower()
+    return not looks_like_question(rest) and "," not in rest
+
+
 def looks_like_question(sentence: str) -> bool:
     """A question even without its question mark, when the words are in question order ("how did
     that go", "did it help"); "What a week" and "How the upgrade will go, nobody knows" are not."""
