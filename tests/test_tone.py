@@ -150,3 +150,31 @@ def test_the_shipped_classifier_was_trained_on_these_exemplars(embedder: Embedde
 )
 def test_a_summary_with_a_rising_tone_is_a_reflection(coach: Coach, text: str, label: str) -> None:
     assert coach.tone.label(text).label == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Who decides which software the school buys?", "closed_question"),
+        ("When's your next shift with the new handheld devices?", "closed_question"),
+        ("When you tried the voice notes, did they transcribe properly?", "closed_question"),
+        ("When you tried the voice notes, what happened?", "open_question"),
+        ("Anything else on that?", "closed_question"),
+        ("Which part would you rather look at first, the reports or the reminders?", "closed_question"),
+        ("What are the residents saying about the new schedule, good or bad?", "open_question"),
+        ("So the pilot's finished. Where does that leave you?", "open_question"),
+        ("Where is the charger kept?", "closed_question"),
+        ("Can I suggest you keep a log of the times it freezes?", "directive"),
+        ("Can I suggest something?", "closed_question"),
+        ("Is there any reason you can't just delegate the data entry?", "directive"),
+        ("You'll want to check the consent forms are uploaded before the audit.", "directive"),
+        ("Have a word with the caretaker about the Wi-Fi in the hall.", "directive"),
+        ("I'd be interested to hear what the other librarians thought.", "open_question"),
+        ("Carry on, I'd like to hear how the meeting ended up.", "open_question"),
+        ("Share with me what you've noticed about the students who are struggling.", "open_question"),
+        ("Let me just find a pen.", "other"),
+        ("You'd hoped it would free up time for the patients, and so far it hasn't?", "reflection"),
+    ],
+)
+def test_question_forms_from_a_third_author(coach: Coach, text: str, label: str) -> None:
+    assert coach.tone.label(text).label == label

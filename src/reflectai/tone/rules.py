@@ -47,6 +47,9 @@ _DIRECTIVE_STRONG = _any(
     r"(?<!can )(?<!may )(?<!could )\bi(?:'d| would)? (?:strongly |really |definitely )?"
     r"(?:suggest|recommend|advise|propose|urge)\b",
     r"^(?:shouldn't|shouldnt|should not) (?:you|we|they|the|your)\b",
+    r"^is there (?:any |a )?(?:reason|way) (?:why )?(?:you|we|they) "
+    r"(?:can't|couldn't|don't|wouldn't|shouldn't)(?: just)?\b",
+    r"^you(?:'ll| will) (?:want|need) to\b",
     r"^(?:isn't|isnt|wouldn't|wouldnt) it (?:be )?(?:better|safer|easier|quicker|best|wiser|simpler|more|"
     r"smarter|faster|kinder)\b",
     r"^(?:aren't|arent) you better\b",
@@ -108,8 +111,25 @@ _INVITATION = _any(
     r"^i(?:'m| am) (?:curious|wondering|interested)\b",
     r"^i wonder (?:what|how|which|why|where|who|whether|if)\b",
     r"^i(?:'d| would) (?:love|like) to (?:hear|know|understand)\b",
+    r"^i(?:'d| would) be (?:interested|curious|keen|glad) to (?:hear|know|understand)\b",
+    r"^(?:go on|carry on|keep going)\b",
+    r"^(?:please )?share with (?:me|us)\b",
 )
-_DIRECTIVE_IMPERATIVE = re.compile(rf"^(?:please |just |maybe |perhaps )?(?:{_IMPERATIVE_VERBS})\b")
+_DIRECTIVE_IMPERATIVE = re.compile(
+    r"^(?:please |just |maybe |perhaps )?(?!take care\b|have a (?:good|great|nice|lovely)\b)"
+    rf"(?:{_IMPERATIVE_VERBS})\b"
+)
+# 6: "have a word with the caretaker" tells; it is not a question for lacking a question mark
+_HAVE_A = re.compile(r"^(?:please |just |maybe )?have a (?:word|look|go|chat|think|try|quick look)\b")
+# the coach narrating their own small actions: "Let me just find a pen."
+_OWN_LOGISTICS = re.compile(
+    r"^let me (?:just |quickly )?(?:find|grab|get|check|open|look|see|note|write|pull up|share my screen|"
+    r"make a note|jot)\b"
+)
+# the answers offered to choose from: "Which part first, the reports or the reminders?"
+_OPTIONS_OFFERED = re.compile(
+    r"^(?:which\b|what would you rather\b)[^?]*, (?!good or bad\b)[^,?]{1,40} or [^,?]{1,40}\?$"
+)
 _SELF_CARE_ADVICE = re.compile(
     r"^(?:please |just |try to )?(?:be (?:kinder|gentler|gentle|patient|easier|more|less|kind)|"
     r"treat yourself|go easy|give yourself|look after yourself|cut yourself|take (?:it|things) easy|"
@@ -141,12 +161,17 @@ _CLOSED_WH = _any(
     rf"the \w+ (?:{_FACT_NOUN}))\b",
     r", [^,?]{1,40} or [^,?]{1,40}\?$",
     r"^how (?:many|much|long|often|old|far|soon)\b",
-    r"^what (?:time|date|day|year|percentage|number|room|grade|size|version|floor|ward|page)\b",
+    r"^what (?:time|date|day|year|percentage|number|room|grade|size|version|floor|ward|page|score|mark|"
+    r"total|price|cost|figure|rate|dose|proportion|budget)\b",
     r"^which (?:day|date|time|room|one|version|of the two|is it)\b",
-    r"^when (?:is|was|does|did|will|are)\b",
+    r"^when (?:is|was|does|did|will|are)\b|^when's\b",
     r"^where (?:is|are|was|were|do|does|did|can|should)\b"
-    r"(?! you (?:see|think|want|feel|imagine|reckon|hope|picture)\b)",
-    r"^who (?:is|was|are|were|do|does|did|\w+ed)\b|^who(?:'s|'re)\b",
+    r"(?! you (?:see|think|want|feel|imagine|reckon|hope|picture)\b)"
+    r"(?!(?: \w+){1,2} (?:go|goes|went) from (?:there|here)\b| (?:that|this|it) leave\b)",
+    r"^who (?:is|was|are|were|do|does|did|\w+ed|(?!knows\b)\w+s)\b|^who(?:'s|'re)\b",
+    # a yes/no question after a scene-setting clause: "When you tried the voice notes, did they work?"
+    r"^(?:when|if|after|before|once|now that|since) [^,?]{2,80}, "
+    r"(?:do|does|did|is|are|was|were|have|has|had|can|could|will|would|should)\b",
     r"^which (?:of (?:the|them|these|those)|\w+(?: \w+)? (?:did|do|does|is|are|was|were|will|would)\b)",
     r"^(?:would|do) you say (?:that )?(?:you|it|this|they|he|she|we|the)\b",
     r"^what(?:'s| is| was) (?:the|your) (?:name|deadline|date|password|link|number|room|time)\b",
@@ -155,7 +180,7 @@ _CLOSED_WH = _any(
 _CLOSED_ELLIPTIC = re.compile(
     r"^(?:make sense|makes sense|sounds? (?:good|ok|okay|right|fair|like a plan)|all good|clear so far|"
     r"got (?:it|that|everything)|ready (?:to|for)|happy (?:with that|with this|to go|to leave it)|"
-    r"okay (?:with|so far)|ok (?:with|so far)|any (?:questions|luck|joy|news)\b|fair enough)\b"
+    r"okay (?:with|so far)|ok (?:with|so far)|any (?:questions|luck|joy|news)\b|fair enough|anything)\b"
 )
 _OPEN_WH = re.compile(rf"^(?:and |so |but |then )?{_WH}\b")
 _AUX_START = re.compile(rf"^(?:and |so |but |then )?{_AUX}\b")
@@ -211,8 +236,14 @@ def cues(sentence: str, is_question: bool) -> list[Cue]:
         found.append(Cue("directive", "advice or suggestion", True))
     if _INVITATION.search(sentence):
         found.append(Cue("open_question", "invitation to say more", True))
-    elif not is_question and (_DIRECTIVE_IMPERATIVE.search(sentence) or _SELF_CARE_ADVICE.search(sentence)):
+    elif not is_question and (
+        _DIRECTIVE_IMPERATIVE.search(sentence)
+        or _SELF_CARE_ADVICE.search(sentence)
+        or _HAVE_A.search(sentence)
+    ):
         found.append(Cue("directive", "imperative about the work", True))
+    if not is_question and _OWN_LOGISTICS.search(sentence):
+        found.append(Cue("other", "the coach's own logistics", True))
     if is_question:
         if _PERMISSION.search(sentence):
             found.append(Cue("closed_question", "asks permission", True))
@@ -220,6 +251,8 @@ def cues(sentence: str, is_question: bool) -> list[Cue]:
             found.append(Cue("closed_question", "yes/no question, auxiliary dropped", True))
         elif _OPEN_POLITE.search(sentence):
             found.append(Cue("open_question", "polite invitation", True))
+        elif _OPTIONS_OFFERED.search(sentence):
+            found.append(Cue("closed_question", "offers the answers to choose from", True))
         elif _CLOSED_WH.search(sentence):
             found.append(Cue("closed_question", "asks for a single fact", False))
         elif _OPEN_WH.search(sentence):
@@ -239,7 +272,8 @@ def cues(sentence: str, is_question: bool) -> list[Cue]:
 # Asking permission before offering an idea is the MI-consistent alternative to advice: a yes/no question.
 _PERMISSION = _any(
     r"^(?:would|is) it (?:be )?(?:ok|okay|alright|all right|fine) (?:with you )?if i\b",
-    r"^(?:can|may|could) i (?:offer|share|suggest|add|mention|tell you|make a suggestion)\b",
+    r"^(?:can|may|could) i (?:offer|share|suggest|add|mention|tell you|make a suggestion)\b"
+    r"(?! (?:that )?(?:you|we) (?!could\b|might\b)\w+)",
     r"^(?:would|do) you (?:like|want) (?:me to (?:share|suggest|offer)|an idea|a suggestion)\b",
 )
 _WH_PAST = re.compile(
@@ -268,7 +302,8 @@ _RHETORICAL = _any(
 # ("..., right?", "..., yeah?") checks a fact and stays closed.
 _RISING_REFLECTION = re.compile(
     r"^(?:so |and |but )?(?:you(?:'re| are| were| felt| feel| want| wanted| wish| seem| sound|'d rather|"
-    r"'d like| don't want| didn't want| aren't sure|'re not sure|'ve been| have been| found| think)|"
+    r"'d like| don't want| didn't want| aren't sure|'re not sure|'ve been| have been| found| think|"
+    r"'d hoped| hoped| expected|'d expected| thought|'d thought)|"
     r"part of you|(?:it )?sounds like|it seems|it's (?:less|more|not) (?:about|the)|"
     r"it's the \w+(?: \w+)? (?:that|more than|rather than))\b"
 )
@@ -305,7 +340,7 @@ def looks_like_question(sentence: str) -> bool:
     """A question even without its question mark, when the words are in question order ("how did
     that go", "did it help"); "What a week" and "How the upgrade will go, nobody knows" are not."""
     in_order = _WH_ORDER.search(sentence) or _WH_PAST.search(sentence) or _AUX_START.search(sentence)
-    return bool(in_order) and len(sentence.split()) > 2
+    return bool(in_order) and len(sentence.split()) > 2 and not _HAVE_A.search(sentence)
 
 
 def is_rhetorical(sentence: str) -> bool:
