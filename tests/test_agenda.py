@@ -6,6 +6,7 @@ import json
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -420,3 +421,68 @@ def test_a_leftover_does_not_undo_a_goal_reported_done(goal: str, update: str, s
     ]
     found = goal_findings(read_sentences(entries), pair)
     assert found[0].status == status
+
+
+def _findings_of(members: list[str], rows: list[tuple[str, str, str, str]]) -> list[Any]:
+    from reflectai.models import Entry, Pair
+    from reflectai.review.reading import goal_findings, read_sentences
+
+    pair = Pair(id="eval-g", name="g", model="group", members=members, created_at="2026-01-01")
+    entries = [
+        Entry(
+            id=i + 1, uid=str(i), pair_id="g", kind=kind, author=author, date=day, text=text, created_at="x"
+        )
+        for i, (kind, day, author, text) in enumerate(rows)
+    ]
+    return goal_findings(read_sentences(entries), pair)
+
+
+def test_an_entry_can_set_several_goals_under_a_heading() -> None:
+    found = _findings_of(
+        ["Hannah Price", "Luis Ortega"],
+        [
+            (
+                "goal",
+                "2026-09-09",
+                "Hannah Price",
+                "Goals I agreed with Luis. One: get the homework return rate up from 60% to 85%. "
+                "Two: cut my Sunday marking to under an hour.",
+            ),
+            (
+                "goal",
+                "2026-09-10",
+                "Luis Ortega",
+                "My goals after our talk. 1. Visit two schools. 2. Read the report.",
+            ),
+        ],
+    )
+    assert [f.sources[0].quote for f in found] == [
+        "get the homework return rate up from 60% to 85%.",
+        "cut my Sunday marking to under an hour.",
+        "Visit two schools.",
+        "Read the report.",
+    ]
+
+
+def test_a_goal_reported_in_a_group_note_belongs_to_the_member_spoken_of() -> None:
+    members = ["Aisha Bello", "Tom Reilly", "Grace Lin"]
+    found = _findings_of(
+        members,
+        [
+            (
+                "session_note",
+                "2026-09-14",
+                "Tom Reilly",
+                "Aisha is leading our move to Koha. Her goal: all of us able to place a hold without help.",
+            ),
+            (
+                "session_note",
+                "2026-10-26",
+                "Grace Lin",
+                "Coached Aisha again. Half-term check on her goal: all of us have now placed a hold without "
+                "help. Her grid shows it.",
+            ),
+        ],
+    )
+    assert len(found) == 1  # "check on her goal:" reports on the goal; it sets none
+    assert found[0].person == "Aisha Bello" and found[0].status == "met"

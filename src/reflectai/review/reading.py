@@ -48,12 +48,18 @@ def first_name(person: str) -> str:
 # -- goals ---------------------------------------------------------------------------------------
 
 _GOAL_SENTENCE = re.compile(
-    r"\b(?:(?:my|our|the)\s+)?goal\b[^.:]{0,40}:|\bI\s+(?:want|would like|'d like|aim|hope|plan)\s+to\b|"
+    r"\b(?:(?:my|our|the)\s+)?goal\b[^.:]{0,40}:|"
+    r"\bI\s+(?:want|would like|'d like|aim|hope|plan)\b(?!\s+(?:a|an)\b)|"
     r"\bby\s+(?:the end of|\d{1,2}\s+[A-Z][a-z]+|mid-|[A-Z][a-z]+\s+\d)",
     re.IGNORECASE,
 )
+# a goal set outside a goal entry: "My goal is ...", "Carys's goals: ..."; not a report on one ("Half-term
+# check on my goal: ...")
 _STATED_GOAL = re.compile(
-    r"\b(?:my|our)\s+(?:new\s+)?goal\s+(?:is|for\b[^.:]{0,30}:|:)|^goal\b[^.:]{0,30}:", re.I
+    r"(?<!\bon )(?<!\babout )(?<!\btowards )(?<!\bwith )(?<!\bfor )"
+    r"\b(?:my|our|his|her|their|(?-i:[A-Z][a-z]+)'s)\s+(?:new\s+)?(?:goal\s*(?:is\b|for\b[^.:]{0,30}:|:)|"
+    r"goals\s*(?:are|for\b[^.:]{0,30})?:)|^goals?\b[^.:]{0,30}:",
+    re.I,
 )
 _PAST = (
     r"(?:\w+ed|left|built|made|sent|wrote|written|got|gone|went|took|taken|gave|given|done|run|ran|read|seen|"
@@ -66,7 +72,8 @@ _MET = re.compile(
     r"using|used)\b|"
     r"\b(?:my|our|the|this)\s+goal\s+(?:is\s+|was\s+|has been\s+)?(?:done|met|achieved|reached|"
     r"complete\w*|ticked off)|"
-    r"\bcall\s+(?:my|the|our|it|that)\s+(?:goal\s+)?(?:done|met|a success)\b|\bnext goal\b|\bnew goal\b|"
+    r"\bcall(?:ing)?\s+(?:my|the|our|it|that|this)(?:\s+one|\s+goal)?\s+(?:done|met|a success|a win)\b|"
+    r"\bnext goal\b|\bnew goal\b|"
     r"\b(?:achieved|accomplished|smashed|exceeded|surpassed)\b|\bwe made it\b|\bgot there\b|\bdone it\b|"
     r"\b(?:hit|met|reached|beat)\s+(?:my|our|the|that)\s+(?:target|goal|figure)\b|\btarget (?:met|"
     r"reached|hit)\b|"
@@ -182,42 +189,109 @@ def _compare(seen: float, target: float, direction: str) -> str:
     return "met" if seen >= target else "in_progress"
 
 
+# an item of a list of goals: "One: ...", "2) ...", "Second goal, longer term: ..."
+_GOAL_ITEM = re.compile(
+    r"^(?:\(?\d{1,2}[.):]|(?:one|two|three|four|first(?:ly)?|second(?:ly)?|third(?:ly)?|fourth)\s*[:.)-]|"
+    r"(?:my\s+|the\s+)?(?:first|second|third|other|next|another|last)\s+(?:goal|one)\b[^.:]{0,30}[:,-]|"
+    r"by\s+[^:,.]{2,30}:)",
+    re.IGNORECASE,
+)
+_ITEM_NUMBER = re.compile(r"^\(?\d{1,2}[.):]?$")  # a list number the sentence splitter cut off: "1."
+# a line that announces goals without giving one: "Goals I agreed with Luis.", "Writing my goal down."
+_GOAL_HEADER = re.compile(
+    r"^(?![^:]*:)(?=.*\bgoals?\b)(?!.*\b(?:by|under|over|at least)\b)(?:\S+\s+){0,9}\S+$", re.I
+)
+
+
 def goal_text(sentence: str) -> str:
-    """The goal itself: without 'My goal for this term:' and a leading 'by <when>,' clause."""
+    """The goal itself: without 'My goal for this term:', a list marker and a leading 'by <when>,'."""
     text = re.sub(r"^[^:]{0,50}\bgoal\b[^:]{0,40}:\s*", "", sentence, flags=re.IGNORECASE)
+    text = _GOAL_ITEM.sub("", text).strip()
     text = re.sub(r"^by\s[^,]{3,60},\s*", "", text, flags=re.IGNORECASE)
     return text.strip()
 
 
-def find_goals(said: Sequence[Said], limit: int = 5) -> list[tuple[Said, str]]:
-    """(sentence, goal) for each goal set: the goal sentence of each goal entry, or a stated goal."""
-    found: list[tuple[Said, str]] = []
-    seen_entries: set[int] = set()
+def _goals_of_entry(said: Sequence[Said]) -> list[Said]:
+    """The goals a goal entry sets: each goal sentence or list item; headers are not goals. With
+    none recognised, the sentence that reads most like a goal (a time and a measure) stands for it."""
+    goals: list[Said] = []
+    after_number = False
     for s in said:
-        if s.entry.id in seen_entries:
+        text = s.text.strip()
+        if _ITEM_NUMBER.match(text):
+            after_number = True
             continue
-        if (s.entry.kind == "goal" and _GOAL_SENTENCE.search(s.text)) or _STATED_GOAL.search(s.text):
-            found.append((s, goal_text(s.text)))
-            seen_entries.add(s.entry.id)
-    goal_entries = {s.entry.id for s in said if s.entry.kind == "goal"} - seen_entries
-    for entry_id in goal_entries:  # a goal entry with no recognisable goal sentence: its first sentence
-        first = next(s for s in said if s.entry.id == entry_id)
-        found.append((first, goal_text(first.text)))
+        if _GOAL_HEADER.match(text):
+            after_number = False
+            continue
+        if after_number or _GOAL_ITEM.match(text) or _GOAL_SENTENCE.search(text) or _STATED_GOAL.search(text):
+            goals.append(s)
+        after_number = False
+    if goals:
+        return goals
+    from ..smart import assess
+
+    def promise(s: Said) -> int:
+        met, _, _ = assess(s.text)
+        return int(met["time_bound"]) + int(met["measurable"]) + int(not _GOAL_HEADER.match(s.text))
+
+    return [max(said, key=promise)] if said else []
+
+
+def find_goals(said: Sequence[Said], limit: int = 6) -> list[tuple[Said, str]]:
+    """(sentence, goal) for each goal set: the goals of each goal entry, or a stated goal elsewhere."""
+    found: list[tuple[Said, str]] = []
+    by_entry: dict[int, list[Said]] = {}
+    for s in said:
+        by_entry.setdefault(s.entry.id, []).append(s)
+    for sentences_of_entry in by_entry.values():
+        if sentences_of_entry[0].entry.kind == "goal":
+            found += [(s, goal_text(s.text)) for s in _goals_of_entry(sentences_of_entry)]
+        else:
+            stated = next((s for s in sentences_of_entry if _STATED_GOAL.search(s.text)), None)
+            if stated is not None:
+                found.append((stated, goal_text(stated.text)))
     found.sort(key=lambda pair: (pair[0].entry.date, pair[0].entry.id))
     return found[-limit:]
 
 
-def _about(person: str | None, s: Said, members: int) -> bool:
+def _about(person: str | None, s: Said, members: int, named: str | None = None) -> bool:
+    """Whether a sentence can speak of this person's goal: in a pair always; in a group when its writer
+    is the person, it names them, or the member last named before it in the entry ("Her grid says
+    all eight children...") is them."""
     if person is None or members <= 2:
         return True
-    return s.entry.author == person or first_name(person).lower() in s.text.lower()
+    return s.entry.author == person or first_name(person).lower() in s.text.lower() or named == person
 
 
-def _goal_owner(start: Said, said: Sequence[Said], pair: Pair, names: dict[str, str]) -> str | None:
-    """Whose goal: the writer's, unless a coach's session note reports it for the person coached."""
+def _last_named(said: Sequence[Said], pair: Pair) -> list[str | None]:
+    """For each sentence, the member named most recently in its entry, up to and including it."""
+    firsts = {first_name(m).lower(): m for m in pair.members}
+    out: list[str | None] = []
+    current: str | None = None
+    entry_id = None
+    for s in said:
+        if s.entry.id != entry_id:
+            entry_id, current = s.entry.id, None
+        named = [m for f, m in firsts.items() if re.search(rf"\b{re.escape(f)}\b", s.text, re.IGNORECASE)]
+        if len(named) == 1:
+            current = named[0]
+        elif len(named) > 1:
+            current = None  # several people in one sentence: a later pronoun could be any of them
+        out.append(current)
+    return out
+
+
+def _goal_owner(
+    start: Said, said: Sequence[Said], pair: Pair, names: dict[str, str], named: str | None = None
+) -> str | None:
+    """Whose goal: the writer's, unless a coach's session note reports it for the person coached: the
+    member last named before it ("Aisha is leading the move... Her goal: ..."), else the one coached."""
     author = start.entry.author
     if start.entry.kind != "session_note":
         return author
+    if named is not None and named != author:
+        return named
     in_entry = [s for s in said if s.entry.id == start.entry.id]
     coached = [c for s in in_entry for c in _coachees(s, names) if c != author]
     if coached:
@@ -240,7 +314,11 @@ def _latest_status(verdicts: list[str]) -> str:
 def goal_findings(said: Sequence[Said], pair: Pair) -> list[Finding]:
     findings = []
     names = {first_name(m).lower(): m for m in pair.members}
-    goals = [(start, goal, _goal_owner(start, said, pair, names)) for start, goal in find_goals(said)]
+    named = dict(zip((id(s) for s in said), _last_named(said, pair), strict=True))
+    goals = [
+        (start, goal, _goal_owner(start, said, pair, names, named[id(start)]))
+        for start, goal in find_goals(said)
+    ]
     for index, (start, goal, owner) in enumerate(goals):
         words = content_words(goal)
         later = [s for s in said if (s.entry.date, s.entry.id) > (start.entry.date, start.entry.id)]
@@ -249,7 +327,7 @@ def goal_findings(said: Sequence[Said], pair: Pair) -> list[Finding]:
         evidence: list[tuple[Said, str]] = []
         mentions: list[Said] = []
         for s in later:
-            if not _about(owner, s, len(pair.members)):
+            if not _about(owner, s, len(pair.members), named[id(s)]):
                 continue
             shared = len(words & s.words)
             if not shared and "goal" not in s.text.lower():
