@@ -486,3 +486,39 @@ def test_a_goal_reported_in_a_group_note_belongs_to_the_member_spoken_of() -> No
     )
     assert len(found) == 1  # "check on her goal:" reports on the goal; it sets none
     assert found[0].person == "Aisha Bello" and found[0].status == "met"
+
+
+def test_who_was_in_the_chair_counts_as_coached() -> None:
+    from reflectai.models import Entry, Pair
+    from reflectai.review.reading import read_sentences, turn_finding
+
+    members = ["Nadia Hussain", "Ben Carter", "Sofia Rossi"]
+    pair = Pair(id="trio", name="trio", model="group", members=members, created_at="2026-01-01")
+    notes = [
+        ("2027-01-06", "Ben Carter", "First round. I coached Nadia, Sofia took notes."),
+        ("2027-01-27", "Sofia Rossi", "My turn to coach, Ben in the chair, Nadia listening."),
+        ("2027-02-24", "Sofia Rossi", "Coached Nadia again, she asked for it."),
+    ]
+    entries = [
+        Entry(
+            id=i + 1, uid=str(i), pair_id="t", kind="session_note", author=a, date=d, text=t, created_at="x"
+        )
+        for i, (d, a, t) in enumerate(notes)
+    ]
+    turn = turn_finding(read_sentences(entries), pair)
+    assert turn is not None and turn.person == "Sofia Rossi"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "October close was the worst I've done.",
+        "But the first week with real starters was a disaster.",
+        "Half the team have gone back to downloading copies to be safe.",
+        "It took me about nine hours instead of the usual five.",
+    ],
+)
+def test_dip_told_plainly(sentence: str) -> None:
+    from reflectai.review.reading import _DIP
+
+    assert _DIP.search(sentence)

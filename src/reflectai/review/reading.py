@@ -506,7 +506,9 @@ _DIP = re.compile(
     r"(?:twice|two|three|four|five|\d+) times as long|fighting with|doing \w+ (?:jobs? )?badly|more mistakes|"
     r"pile (?:still )?(?:grows|growing)|scrapping|(?:dropping|ditching) the whole|in tears|close to tears|"
     r"second job|considered (?:\w+ )?(?:dropping|quitting|stopping|giving up|abandoning)|"
-    r"(?:should|could) just go back|drowning|swamped|snowed under|lost (?:my|her|his) nerve)\b",
+    r"(?:should|could) just go back|drowning|swamped|snowed under|lost (?:my|her|his) nerve|"
+    r"(?:the |my |our )?worst (?:I've|we've|week|day|month|shift|close|run|it's)|(?:was|been|is) a disaster|"
+    r"gone back to|instead of the usual|(?:went|gone) up to over)\b",
     re.IGNORECASE,
 )
 
@@ -742,6 +744,8 @@ _COACHEE = re.compile(
     r"|\b([A-Z][a-z]+)'s\s+name\s+(?:came|was\s+drawn|was\s+pulled)"
     r"|\bsaid\s+([A-Z][a-z]+),\s+so\s+(?:she|he|they)\s+(?:was|were)\s+the\s+coachee"
     r"|\b([A-Z][a-z]+)\s+volunteered\s+to\s+go\s+first"
+    r"|\b([A-Z][a-z]+)\s+(?:was\s+)?in\s+the\s+(?:chair|hot seat|coachee's chair)\b"
+    r"|(?:^|[.;,]\s*)(?:[Cc]oached|[Cc]oaching)\s+([A-Z][a-z]+)\b"
     r"|\bmy\s+turn\s+(?P<me>as\s+(?:the\s+)?coachee|in\s+the\s+hot seat|to\s+be\s+coached)"
 )
 
