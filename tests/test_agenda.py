@@ -522,3 +522,34 @@ def test_dip_told_plainly(sentence: str) -> None:
     from reflectai.review.reading import _DIP
 
     assert _DIP.search(sentence)
+
+
+def test_the_samr_peak_is_read_from_what_was_done_not_from_plans(home_coach: Coach) -> None:
+    pair = _pair(
+        home_coach,
+        [
+            (
+                "2026-09-01",
+                "reflection",
+                "Mina Patel",
+                "I email the reading list out as a PDF, the same list as every year.",
+            ),
+            (
+                "2026-09-08",
+                "goal",
+                "Mina Patel",
+                "My goal is that by spring the students will co-write a live reading guide on a website with "
+                "a partner school abroad, published online for the public.",
+            ),
+            (
+                "2026-10-01",
+                "reflection",
+                "Mina Patel",
+                "The reading list is now a shared Google Doc: students add links, comment on each other's "
+                "sources and the list changes every week as they work on it together.",
+            ),
+        ],
+    )
+    samr = next(f for f in home_coach.agenda(pair).findings if f.kind == "samr_change")
+    assert "2026-10-01" in [s.date for s in samr.sources]
+    assert "2026-09-08" not in [s.date for s in samr.sources]  # a goal is where they want to go

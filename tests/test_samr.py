@@ -279,6 +279,10 @@ def test_the_channel_the_coaching_runs_on_is_not_a_use(coach: Coach) -> None:
     )
     uses = [r.text for r in coach.samr_classifier.read_uses(text)]
     assert uses == ["Her reading lists are Word files that she emails to module leaders."]
+    openings = (
+        "Did this one on Teams as Priya is on nights. Short one on Zoom today. Teams call, Megan is in Leeds."
+    )
+    assert coach.samr_classifier.read_uses(openings) == []
     # the same tools used with the people the work is for are uses
     served = "Students talk to a partner school on Teams. Our weekly Zoom call with the parents replaced the newsletter."
     assert len(coach.samr_classifier.read_uses(served)) == 2

@@ -237,7 +237,11 @@ _COACHING_CHANNEL = re.compile(
     rf"catch up|caught up|check in|checked in)\b(?:\s+[\w']+){{0,5}}?\s+(?:on|over|via|by|through|using)\s+"
     rf"{_CONFERENCING}\b"
     rf"|\b(?:first|second|third|our|this|last|next|weekly|fortnightly|monthly)\s+{_CONFERENCING}\s+"
-    rf"(?:session|call|meeting|catch-up|check-in)s?\b",
+    rf"(?:session|call|meeting|catch-up|check-in)s?\b"
+    # a session note's opening: "Did this one on Teams as...", "Short one on Zoom", "Over Teams as..."
+    rf"|^(?:did (?:this|it|today)(?: one| session)?|(?:a )?(?:short|quick) one|this one|today(?:'s session)?|"
+    rf"session (?:one|two|three|four|five|\d+)|over|via)\b[^.]{{0,20}}?\b(?:on|over|via)?\s*"
+    rf"{_CONFERENCING}\b|^{_CONFERENCING}\s+(?:call|session|meeting|chat|catch-up)\b",
     re.IGNORECASE,
 )
 # ...unless the people the work is for are in it: "students talk to a partner school on Teams"

@@ -177,9 +177,11 @@ class AgendaBuilder:
         self.samr.remember_readings()
         if len({level for _, level, _, _ in uses}) < 2:
             return None
-        # where it started, the latest uses at the highest level reached, and where it is now
-        top = max(SAMR_ORDER.index(level) for _, level, _, _ in uses)
-        at_top = [u for u in uses if SAMR_ORDER.index(u[1]) == top][-3:]
+        # where it started, the latest uses at the highest level reached, and where it is now; the
+        # highest level is read from what was done, not from goals and plans, when anything was done
+        done = [u for u in uses if not _INTENDED.search(u[2])] or uses
+        top = max(SAMR_ORDER.index(level) for _, level, _, _ in done)
+        at_top = [u for u in done if SAMR_ORDER.index(u[1]) == top][-3:]
         picked = {id(u): u for u in [uses[0], *at_top, uses[-1]]}.values()
         points = sorted(picked, key=lambda u: (u[0].date, u[0].id))
         moved = " → ".join(f"{u[1]} ({u[0].date})" for u in points)
@@ -395,6 +397,11 @@ class AgendaBuilder:
         return [n for n, v in zip(notes, verdicts, strict=True) if v.label != "directive"]
 
 
+_INTENDED = re.compile(
+    r"\b(?:will|'ll|going to|plans? to|planning to|wants? to|would like|'d like|hopes? to|goal|agreed|"
+    r"idea|could|might|wondering|thinking about|next step|next term|aim)\b",
+    re.IGNORECASE,
+)
 _CITATIONS = re.compile(r"\s*\[#[^\]]*\]\s*$")
 
 
