@@ -553,3 +553,11 @@ def test_the_samr_peak_is_read_from_what_was_done_not_from_plans(home_coach: Coa
     samr = next(f for f in home_coach.agenda(pair).findings if f.kind == "samr_change")
     assert "2026-10-01" in [s.date for s in samr.sources]
     assert "2026-09-08" not in [s.date for s in samr.sources]  # a goal is where they want to go
+
+
+def test_an_idea_parked_as_a_whole_other_thing_is_raised() -> None:
+    from reflectai.review.reading import raises
+
+    assert raises(
+        "I keep thinking we should ask leavers the same questions in an exit survey, but that's a whole other thing."
+    )

@@ -654,7 +654,9 @@ _ASIDE = re.compile(
     r"fuzzy area|concern(?:ed|s)?|bother(?:s|ing)|nag(?:s|ged|ging)|bugging|niggle|hunch|lingering doubt|"
     r"crossed (?:my|her|his) mind|occurred to|meaning to (?:ask|check)|worth checking|park(?:ed)?\b|"
     r"(?:another|other) (?:day|time)|not for today|I'd love to know|out of curiosity|not convinced|"
-    r"anxious about|back of (?:my|her|his) mind|separate worry|mentioned(?:,[^,]{1,40},)? (?:that|"
+    r"anxious about|back of (?:my|her|his) mind|separate worry|keep thinking|"
+    r"(?:a )?whole (?:other|different|separate) (?:thing|story|conversation|question|matter)|"
+    r"mentioned(?:,[^,]{1,40},)? (?:that|"
     r"whether|a|the))",
     re.IGNORECASE,
 )
