@@ -98,7 +98,8 @@ class Coach:
         With `pair`, the questions build on the pair's history (earlier goals, questions already asked)
         and, unless `save` is False, the reflection and the questions are added to the journal.
         """
-        self.embedder.preload()  # overlaps the model's set-up with analysing the reflection
+        if text.strip():
+            self.embedder.preload()  # overlaps the model's set-up with analysing the reflection
         use_llm = self.engine_choice[0] == "llm"
         if pair is None:
             result = self.llm_engine.ask(text, n=n) if use_llm else self.offline_engine.ask(text, n=n)
