@@ -111,3 +111,36 @@ def test_context_never_supplies_numbers_or_dates(coach: Coach) -> None:
 def test_a_goal_for_other_people_is_rewritten_with_them_as_subject(coach: Coach) -> None:
     analysis = coach.smart("I want students to recommend books to each other.")[0]
     assert analysis.rewrite == "By <a date you choose>, students will recommend books to each other."
+
+
+@pytest.mark.parametrize(
+    ("goal", "criterion", "met"),
+    [
+        ("Get on top of Excel.", "specific", False),
+        ("Use Seesaw more with my Reception class.", "specific", False),
+        ("Communicate better with my team.", "specific", False),
+        ("Run a drop-in tech help session for older library users every Tuesday morning.", "specific", True),
+        ("Add all 24 staff handbooks to the library's digital catalogue by 30 June.", "specific", True),
+        ("Look into 3D printers.", "measurable", False),
+        ("Do more with Microsoft 365 this quarter.", "measurable", False),
+        ("Reduce the time I spend writing pupil reports.", "measurable", False),
+        ("Over the next three sprints, cut the number of open IT tickets by a quarter.", "measurable", True),
+        ("Check the blood fridge temperature log at the start of each shift.", "measurable", True),
+        ("Get the Microsoft Excel Expert certification this year.", "measurable", True),
+        ("Stop printing worksheets for my Year 9 classes from January.", "measurable", True),
+        ("Make our finance processes 50% more efficient by the end of Q4.", "time_bound", True),
+        ("Feel less anxious on the new record system by the end of my preceptorship.", "time_bound", True),
+        (
+            "Record every patient's observations on the handsets at each four-hourly check.",
+            "time_bound",
+            True,
+        ),
+        ("Set up a Teams channel for month-end queries before the next pay run.", "time_bound", True),
+        ("Catalogue the forty boxes of donated poetry within the year.", "time_bound", True),
+    ],
+)
+def test_criteria_read_from_a_third_authors_goals(goal: str, criterion: str, met: bool) -> None:
+    from reflectai.smart import assess
+
+    criteria, _, _ = assess(goal, today=date(2026, 11, 23))
+    assert criteria[criterion] is met  # type: ignore[literal-required]

@@ -53,7 +53,7 @@ _ANCHOR = (
     r"starting|at|over|during|every|each"
 )
 _TIME = re.compile(
-    rf"\b(?:"
+    rf"\b(?!by a (?:quarter|third|half)\b)(?:"
     rf"(?:{_ANCHOR}) (?:the |my |our |this |next |every |each )?"
     rf"(?:(?:end|start|last week|first week|rest) of (?:the |my |our |this |next )?)?"
     rf"(?:[\w'-]+ ){{0,2}}?(?:{_TIME_NOUNS})\b"
@@ -70,13 +70,20 @@ _TIME = re.compile(
     rf"(?:\d+|{_NUMBER_WORDS}|a|an) "
     rf"(?:{_PERIODS})s?"
     rf"|(?:within|over|during|throughout) (?:the )?(?:next |coming |first |this )(?:{_PERIODS})"
-    rf"|(?:this|next|each|every|per|a) (?:{_PERIODS}|{_DAYS}|{_MONTHS})"
+    rf"|(?:this|next|each|every|per|(?<!by )a) (?:{_PERIODS}|{_DAYS}|{_MONTHS})"
     rf"|(?:every|each) (?:of (?:my|our|the|their) )?(?:{_DAYS})|(?<!the )(?<!a )(?<!our )(?<!my )(?<!their )"
     rf"(?:daily|weekly|fortnightly|monthly|termly|annually|nightly)(?! (?:newsletter|report|bulletin|email|"
     rf"meeting|summary|summaries|digest|magazine|notes?|paperwork|tasks?|routines?))"
     rf"|(?:by|before|in) (?:{_MONTHS})(?: \d{{4}})?|(?:by|before) (?:christmas|easter|half-term|half term|"
     rf"the summer|the holidays|tomorrow)|tomorrow|tonight|this (?:spring|summer|autumn|winter)"
-    rf"|(?:end|start) of (?:the |this |next )?(?:{_PERIODS}|{_MONTHS})"
+    rf"|(?:end|start) of (?:the |this |next )?(?:{_PERIODS}|{_MONTHS}|q[1-4])"
+    rf"|(?:by|before) the end of (?:my|our|the|this|her|his) (?:preceptorship|probation|placement|rotation|"
+    rf"contract|apprenticeship|induction|course|module|secondment|internship|training|pilot)"
+    rf"|by \d{{1,2}}[.:]\d{{2}}|on (?:work|school|week) ?nights|(?:\w+-)?hourly|today"
+    rf"|this (?:morning|afternoon)"
+    rf"|within (?:the|this) (?:year|month|week|term|quarter)"
+    rf"|(?:by|before) (?:the )?next (?:pay ?run|payroll|board meeting|audit|inspection|intake|staff meeting|"
+    rf"team meeting|review)"
     rf"|(?:by|before|in|from|until|after) (?:the )?(?:spring|summer|autumn|winter|mid-\w+|week \d+|"
     rf"the \d{{1,2}}(?:st|nd|rd|th)|q[1-4]|20\d\d\b(?! (?:intake|cohort|report|annual|class|students))|"
     rf"the time\b|the next \w+ meeting|the next review)"
@@ -89,7 +96,8 @@ _TIME = re.compile(
     re.IGNORECASE,
 )
 _QUANTITY = re.compile(
-    rf"(?:\b\d+(?:[.,]\d+)*\s?(?:%|percent|per cent)?|\b(?:{_NUMBER_WORDS})\b(?! day\b| of these days)|"
+    rf"(?:\b\d+(?:[.,]\d+)*(?!\s?[dD]\b)\s?(?:%|percent|per cent)?|"
+    rf"\b(?:{_NUMBER_WORDS})\b(?! day\b| of these days)|"
     rf"\b(?:all|every|each|every one|"
     rf"none|no more than|at least|at most|fewer than|less than|more than|under|twice|once|"
     rf"the whole of|the whole|every single|doubled?|halved?|by a (?:quarter|third|half)|"
@@ -106,7 +114,9 @@ _COMPLETION = re.compile(
     r"passed|publish|published|launch|launched|submit|submitted|build|built|create|created|set up|"
     r"move|moved|migrate|migrated|label|labelled|write|written|record|recorded|run|hold|deliver|present|"
     r"presented|approve|approved|get \w+ approved|replace|replaced|clear|cleared|switch|switched|archive|"
-    r"climb|repaint|paint|swim|win|visit|read|double|halve|cut|reduce|increase|have [\w' -]{3,40} set up|"
+    r"climb|repaint|paint|swim|win|visit|read|double|halve|have [\w' -]{3,40} set up|stop|no longer|"
+    r"convince|persuade|get [\w' -]{0,30}(?:certification|certificate|qualification|accreditation)|"
+    r"get (?:\w+ ){1,3}to (?:agree|sign off|approve)|"
     r"be able to|get the whole \w+ to|get \w+ to switch|"
     r"digitise|digitize|scan|scanned|install|installed|rename|renamed|draft|drafted|rearrange|"
     r"reorgani[sz]e|organi[sz]e [\w' -]{3,40} into|colou?r-code|automate|apply for|"
@@ -118,10 +128,12 @@ _VAGUE_ALWAYS = re.compile(
     r"\b(?:get better|be better|get faster|be faster|be amazing|the best|famous|sort out|get into|"
     r"get (?:my|your) head round|easier to|smoother|properly|better\.?$|watch more|read more|"
     r"more professional|feel(?:s)? (?:more |okay|ok|supported|unsupported)|love \w+|do more|spend less|"
-    r"at some point|feels? okay|ever feels?)\b|"
+    r"at some point|feels? okay|ever feels?|less painful|(?:a bit |much |a lot )?fitter|"
+    r"(?:stay|get|keep) on top of|world-class|up to speed|communicate better|learn a bit about|"
+    r"go-to (?:expert|person)|more productive|as much as (?:i|we) can|get (?:my|your|our) head around)\b|"
     # "more", "quicker", "confidently" as the whole outcome: how much more, by when, is the open part
     r"\bused? (?:[\w-]+ ){0,4}?(?:a (?:bit|lot|little) |much |even |far )?more(?: often)?"
-    r"(?: instead of [\w ]{1,30})?\s*[.!]?$|"
+    r"(?: (?:instead of|with|in|for|on|across) [\w' ]{1,30})?\s*[.!]?$|"
     r"\b(?:be|get|become) (?:much |a bit |a lot |far )?(?:quicker|faster|slicker|more efficient)\b|"
     r"\bmake (?:the |our |my |their )?[\w -]{1,30} (?:faster|quicker|better|easier|smoother)\b|"
     r"\bmore (?:engaged|popular|efficient|organised|organized|consistent)\b|\bmost popular\b|"
@@ -138,7 +150,11 @@ _SOFT = re.compile(
 )
 _GENERIC_OBJECT = re.compile(
     r"\b(?:technology|tech|digital(?: tools)?|ai|apps|computers|things|tools|software|stuff|"
-    r"everything|improvements|all things digital|new things)\b",
+    r"everything|improvements|all things digital|new things)\b"
+    # ...as the thing itself, not naming a kind of something bounded ("a tech help session", "the
+    # library's digital catalogue")
+    r"(?!\s+(?:help|support|session|sessions|drop-in|catalogue|form|forms|record|records|register|"
+    r"archive|clinic|club|champions?|rota|log|checklist|newsletter|display|booking|inventory|audit))",
     re.IGNORECASE,
 )
 _GRANDIOSE = re.compile(
@@ -159,7 +175,7 @@ _SHORT_TIME = re.compile(
 )
 _NAMED_NUMBER = re.compile(
     r"\b(?:(?:year|yr|y|grade|ward|room|class|unit|bay|set|form|level|band|key stage|ks)\s?\d+[a-z]?|"
-    r"(?:19|20)\d\d)\b",
+    r"(?:19|20)\d\d|(?:microsoft|office|m|dynamics) 365|windows \d+|ios \d+)\b",
     re.IGNORECASE,
 )
 _LARGE_NUMBER = re.compile(r"\b(?:\d{3,}|\d{1,3},\d{3}|hundred|thousand)\b", re.IGNORECASE)
@@ -314,7 +330,10 @@ def assess(
         measurable_by = quantity
     elif (
         time_match
-        and re.match(r"(?i)every|each|daily|weekly|monthly|per", time_match.group(0))
+        and re.search(
+            r"(?i)\b(?:every|each|daily|weekly|monthly|per|(?:\w+-)?hourly|twice|once|times a)\b",
+            time_match.group(0),
+        )
         and not emotion
     ):
         measurable_by = time_match.group(0)
