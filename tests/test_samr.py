@@ -286,3 +286,13 @@ def test_the_channel_the_coaching_runs_on_is_not_a_use(coach: Coach) -> None:
     # the same tools used with the people the work is for are uses
     served = "Students talk to a partner school on Teams. Our weekly Zoom call with the parents replaced the newsletter."
     assert len(coach.samr_classifier.read_uses(served)) == 2
+
+
+def test_a_contrast_that_keeps_things_the_same_and_a_gain_switched_off(coach: Coach) -> None:
+    kept = coach.samr(
+        "Ms Hart has moved her weekly quiz to Google Forms, but she has switched off the automatic marking "
+        "and grades each response herself, exactly as she marked the paper sheets."
+    )
+    assert kept.level == "substitution"
+    assert not any("automatic" in span for span in kept.evidence_spans)  # said not to apply
+    assert any(span.startswith("exactly as") for span in kept.evidence_spans)

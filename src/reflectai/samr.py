@@ -57,8 +57,12 @@ _CUES: dict[SamrLevel, re.Pattern[str]] = {
         # the task told as unchanged: "the minutes are identical", "the same boxes, in the same order"
         r"identical|just as (?:it|they) (?:was|were)|just like (?:with |on )?(?:the )?(?:paper\w*|before|"
         r"old \w+|card|notebook)|same (?:boxes|order|length|things|kind of|turnaround|layout|wording|steps|"
-        r"content|format|names|list)|says? the same|still (?:check|mark|go through|do) (?:\w+ ){0,3}"
-        r"(?:myself|by hand))\b",
+        r"content|format|names|list|chart|checklist|rota|information|times|template|briefing|round-robin|"
+        r"process|routine|procedure|sheet|handout|book)|says? the same|still (?:check|mark|go through|do|"
+        r"process|log) (?:\w+ ){0,3}(?:myself|by hand|in the ledger)|as usual|"
+        r"exactly as (?:\w+ ){0,4}(?:did|was|were|marked|appeared|before)|nothing else about|"
+        r"(?:the|a) paper \w+ on (?:a )?screen|instead of (?:faxed|faxing|posting|ringing|phoning|"
+        r"initialling|triplicate))\b",
         re.IGNORECASE,
     ),
     "augmentation": re.compile(
@@ -73,7 +77,9 @@ _CUES: dict[SamrLevel, re.Pattern[str]] = {
         r"in half the time|(?:a|the) (?:report|summary|chart|list) (?:showing|of who)|latest version|"
         r"without (?:anyone|having to|retyping|copying|tallying|phoning|waiting|chasing)|"
         r"no longer (?:has|have|needs?) to|(?:fewer|no more|no) (?:copying )?(?:mistakes|errors|slips)|"
-        r"one (?:tap|click) away|warns?|pops? up)\b",
+        r"one (?:tap|click) away|warns?|pops? up|notifications? (?:on|when|if)|voice typing|"
+        r"speech recognition|screen[- ]readers?|saves? (?:me|us|her|him|them) (?:an?|the) (?:evening|hour|"
+        r"morning|day|afternoon)|clickable|just faster)\b",
         re.IGNORECASE,
     ),
     "modification": re.compile(
@@ -151,7 +157,8 @@ _USE_VERB = re.compile(
 
 
 _NEGATION_BEFORE = re.compile(
-    r"\b(?:no|not|without|never|nor|can'?t|cannot|isn'?t|aren'?t|don'?t|doesn'?t)\W+(?:\w+\W+){0,2}$",
+    r"\b(?:no|not|without|never|nor|can'?t|cannot|isn'?t|aren'?t|don'?t|doesn'?t|switched off|turned off|"
+    r"disabled)\W+(?:\w+\W+){0,2}$",
     re.IGNORECASE,
 )
 _NEGATION_AFTER = re.compile(
@@ -171,7 +178,14 @@ def _gain_follows(text: str, match: re.Match[str]) -> bool:
     """'the same way, but they only pay for what they collect': the contrast brings in a gain, so the
     sameness is not the whole story."""
     rest = re.split(r"[.!?]", text[match.end() :], maxsplit=1)[0]
-    return bool(re.search(r"\bbut\b", rest, re.IGNORECASE))
+    contrast = re.search(r"\bbut\b", rest, re.IGNORECASE)
+    if contrast is None:
+        return False
+    # "..., but she grades each one herself, exactly as before": the contrast keeps things the same
+    after = rest[contrast.end() :]
+    return not re.search(
+        r"\b(?:still|exactly|as usual|the same|by hand|herself|himself|nothing)\b", after, re.I
+    )
 
 
 @dataclass(frozen=True)
