@@ -3,6 +3,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from conftest import run_cli
 from reflectai import __version__
 
@@ -73,3 +75,29 @@ def test_doctor_reports_model_index_and_engines(tmp_path: Path) -> None:
     assert report["engines"]["offline"]["available"] is True
     assert report["engines"]["llm"]["available"] is True
     assert "sk-test-secret" not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("argv", "opens"),
+    [
+        (["knowledge", "search", "rota"], True),
+        (["--home", "/tmp/h", "agenda", "-p", "x"], True),
+        (["ask", "-"], True),
+        (["knowledge", "list"], False),
+        (["pair", "list"], False),
+        (["--home", "/tmp/ask", "doctor"], False),  # an option's value is not the command
+        (["ask", "--help"], False),
+        ([], False),
+    ],
+)
+def test_the_model_is_opened_early_only_for_commands_that_embed(
+    argv: list[str], opens: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reflectai.embeddings
+    from reflectai.cli import _open_model_early
+
+    started: list[object] = []
+    monkeypatch.setattr(reflectai.embeddings, "start_opening", lambda which: started.append(which))
+    monkeypatch.delenv("REFLECTAI_EMBEDDING_MODEL", raising=False)
+    _open_model_early(argv)
+    assert bool(started) is opens

@@ -114,3 +114,10 @@ def test_remembered_vectors_are_kept_without_the_words(tmp_path: Path, embedder:
     stored.write_bytes(b"not an npz file")  # a damaged file only costs embedding again
     damaged = RememberedVectors("notes", embedder, tmp_path)
     assert np.allclose(damaged.embed(texts), vectors, atol=1e-6)
+
+
+def test_embedders_of_one_model_share_one_session(tmp_path: Path, embedder: Embedder) -> None:
+    embedder.embed(["warm"])
+    other = Embedder(cache_dir=tmp_path)
+    other.embed(["the same model file"])
+    assert other._session is embedder._session

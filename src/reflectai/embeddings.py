@@ -12,7 +12,7 @@ import hashlib
 import json
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -54,6 +54,52 @@ def file_sha256(path: Path) -> str:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+# One ONNX session per model file per process, shared by every Embedder: the CLI starts opening the
+# model while it parses its arguments (`start_opening`), and the Embedder it then builds finds it open.
+_OPENED: dict[str, tuple[Any, Any]] = {}
+_OPENING = threading.Lock()
+
+
+def open_model(path: Path) -> tuple[Any, Any]:
+    """The ONNX session and tokenizer for a model file, opened once per process."""
+    with _OPENING:
+        key = str(path)
+        if key not in _OPENED:
+            try:
+                import onnxruntime as ort
+                from tokenizers import Tokenizer
+            except ImportError as exc:
+                raise ModelError(f"cannot import {exc.name}", "reinstall reflectai") from None
+            tokenizer = Tokenizer.from_file(str(vendored("minilm_tokenizer.json")))
+            tokenizer.enable_truncation(MAX_TOKENS)
+            tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+            options = ort.SessionOptions()
+            options.log_severity_level = 3
+            try:
+                session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+            except Exception as exc:  # onnxruntime raises its own untyped errors
+                raise ModelError(
+                    f"cannot load the ONNX model {path}: {str(exc).splitlines()[0]}",
+                    "check the file is a sentence-embedding ONNX model",
+                ) from None
+            _OPENED[key] = (session, tokenizer)
+        return _OPENED[key]
+
+
+def start_opening(which: Callable[[], Path | None]) -> None:
+    """Open a model in a background thread now: `which()` names the file (None: the shipped one).
+    Errors are left to the Embedder that uses it, which checks the file first and reports them
+    properly. Not a daemon: onnxruntime aborts the process if it is torn down half-way through."""
+
+    def open_quietly() -> None:
+        try:
+            open_model(which() or default_model_path())
+        except Exception:  # noqa: S110 - the Embedder raises it, with its message
+            pass
+
+    threading.Thread(target=open_quietly, name="reflectai-model-open", daemon=False).start()
 
 
 class Embedder:
@@ -155,25 +201,7 @@ class Embedder:
             if self._session is not None:
                 return
             self.verify()
-            try:
-                import onnxruntime as ort
-                from tokenizers import Tokenizer
-            except ImportError as exc:
-                raise ModelError(f"cannot import {exc.name}", "reinstall reflectai") from None
-            tokenizer = Tokenizer.from_file(str(vendored("minilm_tokenizer.json")))
-            tokenizer.enable_truncation(MAX_TOKENS)
-            tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
-            options = ort.SessionOptions()
-            options.log_severity_level = 3
-            try:
-                session = ort.InferenceSession(
-                    str(self.model_path), options, providers=["CPUExecutionProvider"]
-                )
-            except Exception as exc:  # onnxruntime raises its own untyped errors
-                raise ModelError(
-                    f"cannot load the ONNX model {self.model_path}: {str(exc).splitlines()[0]}",
-                    "check the file is a sentence-embedding ONNX model",
-                ) from None
+            session, tokenizer = open_model(self.model_path)
             self._input_names = {i.name for i in session.get_inputs()}
             self._tokenizer = tokenizer
             self._session = session
