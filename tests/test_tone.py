@@ -178,3 +178,18 @@ def test_a_summary_with_a_rising_tone_is_a_reflection(coach: Coach, text: str, l
 )
 def test_question_forms_from_a_third_author(coach: Coach, text: str, label: str) -> None:
     assert coach.tone.label(text).label == label
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What did the quiz score come out at?",
+        "Where would the new noticeboard go — in the foyer?",
+        "The feedback forms from parents' evening — were they mostly fives?",
+        "Who took over the handover after you left?",
+        "How did you rate the training session out of ten?",
+        "Would you mind telling me how many extra shifts you've picked up this month?",
+    ],
+)
+def test_closed_questions_that_look_open(coach: Coach, text: str) -> None:
+    assert coach.tone.label(text).label == "closed_question"

@@ -151,12 +151,20 @@ _OPEN_POLITE = _any(
     r"^(?:would|are) you (?:be )?(?:willing|happy|okay|ok) to (?:tell|say|share|describe|talk|walk|"
     r"explain|unpack)\b",
     r"^(?:do|would) you (?:mind )?(?:telling|saying|describing|sharing|walking|talking|explaining)"
-    r"(?! (?:me|us) (?:whether|if|when|which|who|where|what time)\b)\b",
+    r"(?! (?:me|us) (?:whether|if|when|which|who|where|what time|how (?:many|much|long|often))\b)\b",
     r"^(?:do|would) you (?:want|like|care) to (?:tell|say|talk|share|walk|describe)\b",
     r"^is there (?:more|anything else) you(?:'d| would) (?:like|want) to (?:say|add|share)\b",
 )
 _CLOSED_WH = _any(
-    r"\bon a scale of\b",
+    r"\bon a scale of\b|\bout of (?:ten|10|five|5|a hundred|100)\b",
+    # the fact named after the verb: "What did the quiz score come out at?"
+    r"^what (?:did|was|were|is|does) (?:the|your|their|his|her|its) (?:\w+ )?(?:score|mark|total|figure|"
+    r"number|date|time|deadline|price|cost|rate|percentage|count)\b",
+    # a guess or a yes/no question after a dash or a preamble: "Where would it go — in the foyer?"
+    rf"\s[—–-]\s*(?:{_AUX}|in|at|on|by)\b[^?]{{0,60}}\?$",
+    r"\bwhich (?:one|of them|of the \w+)\b",
+    r"^who (?:took|set|ran|made|gave|sent|wrote|got|led|kept|told|brought|found|put|saw|said|won|built|"
+    r"chose|showed|covered|signed|booked|picked)\b",
     rf"^(?:can|could|would|will) you (?:please )?(?:tell|give|send|remind) (?:me|us) (?:{_FACT}|"
     rf"the \w+ (?:{_FACT_NOUN}))\b",
     r", [^,?]{1,40} or [^,?]{1,40}\?$",
