@@ -180,21 +180,11 @@ class Embedder:
         return actual
 
     def preload(self) -> None:
-        """Start loading the model in the background, so the caller's own work (reading a history,
-        analysing a reflection) overlaps the ~0.4 s ONNX session set-up, which releases the GIL.
-        A failure is not raised here: the next `embed` loads again and raises it."""
-        if self._session is not None:
-            return
-
-        def load_quietly() -> None:
-            try:
-                self._load()
-            except Exception:  # noqa: S110 - raised again, with its message, by the next embed()
-                pass
-
-        # not a daemon: the interpreter waits for it at exit, as onnxruntime aborts the process if
-        # it is torn down half-way through setting up a session
-        threading.Thread(target=load_quietly, name="reflectai-model-load", daemon=False).start()
+        """Start opening the model in the background, so the caller's own work (reading a history,
+        analysing a reflection) overlaps the ~0.4 s ONNX set-up. The file is still checked before its
+        first use; a failure is raised by the next `embed`."""
+        if self._session is None:
+            start_opening(lambda: self.model_path)
 
     def _load(self) -> None:
         with self._lock:
