@@ -193,3 +193,24 @@ def test_question_forms_from_a_third_author(coach: Coach, text: str, label: str)
 )
 def test_closed_questions_that_look_open(coach: Coach, text: str) -> None:
     assert coach.tone.label(text).label == "closed_question"
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("So you love the idea, but the wifi in the east wing lets it down?", "reflection"),
+        ("So the kiosk's fine for the younger ones, but the older borrowers avoid it?", "reflection"),
+        ("So you've done two shifts on the new system?", "closed_question"),  # no two sides: it checks
+        ("How did it go - better or worse than last time?", "closed_question"),
+        ("When you say it's slow, how many seconds are we talking?", "closed_question"),
+        ("Tell me, did the kiosk take the card in the end?", "closed_question"),
+        ("Tell me about the kiosk.", "open_question"),
+        ("Looking back, what did you learn that you'd want to keep?", "open_question"),
+        ("You'd want to back that spreadsheet up first.", "directive"),
+        ("Give me a sec, Teams is being weird.", "other"),
+        ("Give me the login details.", "directive"),
+        ("hmm, whats your sense of why nobody's using the Planner board?", "open_question"),
+    ],
+)
+def test_forms_from_a_fifth_author(coach: Coach, text: str, label: str) -> None:
+    assert coach.tone.label(text).label == label

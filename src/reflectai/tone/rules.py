@@ -43,7 +43,9 @@ _ACTION = (
 _DIRECTIVE_STRONG = _any(
     r"^(?!(?:what|how|which|why|where|when|who)\b)[^?]*\byou (?:really |definitely |probably |just |"
     r"simply |honestly )?(?:should|ought to|must|need to|have to|'d better|had better|gotta)\b",
-    r"\byou(?:'d| would) (?:be better off|want to|need to)\b",
+    # not inside a question of one's own: "What did you learn that you'd want to keep?"
+    r"^(?:(?!\b(?:what|how|which|where|when|who)\b)[^?])*?\byou(?:'d| would) (?:be better off|want to|"
+    r"need to)\b",
     r"(?<!can )(?<!may )(?<!could )\bi(?:'d| would)? (?:strongly |really |definitely )?"
     r"(?:suggest|recommend|advise|propose|urge)\b",
     r"^(?:shouldn't|shouldnt|should not) (?:you|we|they|the|your)\b",
@@ -103,7 +105,7 @@ _IMPERATIVE_VERBS = (
     r"let them|have them|get them|change|reduce|speak|talk to|run|bring|stay|leave|note down|jot"
 )
 _INVITATION = _any(
-    r"^(?:please )?(?:tell|remind|show) (?:me|us)\b",
+    rf"^(?:please )?(?:tell|remind|show) (?:me|us)\b(?!,? (?:{_AUX}|whether|if)\b)",
     r"^(?:please )?(?:say|share) (?:a (?:bit|little) )?more\b",
     r"^(?:please )?(?:walk|talk|take) (?:me|us) through\b",
     r"^(?:please )?(?:describe|explain|paint|picture|imagine|help me understand|give me (?:an|a|some)"
@@ -116,19 +118,24 @@ _INVITATION = _any(
     r"^(?:please )?share with (?:me|us)\b",
 )
 _DIRECTIVE_IMPERATIVE = re.compile(
-    r"^(?:please |just |maybe |perhaps )?(?!take care\b|have a (?:good|great|nice|lovely)\b)"
+    r"^(?:please |just |maybe |perhaps )?(?!take care\b|have a (?:good|great|nice|lovely)\b|"
+    r"give me (?:a|one|two|five|\d+) (?:sec|secs|second|seconds|moment|minute|minutes|mins?)\b)"
     rf"(?:{_IMPERATIVE_VERBS})\b"
 )
 # 6: "have a word with the caretaker" tells; it is not a question for lacking a question mark
 _HAVE_A = re.compile(r"^(?:please |just |maybe )?have a (?:word|look|go|chat|think|try|quick look)\b")
 # the coach narrating their own small actions: "Let me just find a pen."
 _OWN_LOGISTICS = re.compile(
+    r"^(?:give me|bear with me|hang on|hold on|one) (?:a |one |two |five |\d+ )?(?:sec|secs|second|seconds|"
+    r"moment|minute|minutes|mins?)\b|"
     r"^let me (?:just |quickly )?(?:find|grab|get|check|open|look|see|note|write|pull up|share my screen|"
     r"make a note|jot)\b"
 )
 # the answers offered to choose from: "Which part first, the reports or the reminders?"
 _OPTIONS_OFFERED = re.compile(
     r"^(?:which\b|what would you rather\b)[^?]*, (?!good or bad\b)[^,?]{1,40} or [^,?]{1,40}\?$"
+    # after a dash: "How did it go - better or worse than last time?"
+    r"|\s[—–-]\s*(?!good or bad\b)[^,?]{1,40} or [^,?]{1,40}\?$"
 )
 _SELF_CARE_ADVICE = re.compile(
     r"^(?:please |just |try to )?(?:be (?:kinder|gentler|gentle|patient|easier|more|less|kind)|"
@@ -168,6 +175,9 @@ _CLOSED_WH = _any(
     rf"^(?:can|could|would|will) you (?:please )?(?:tell|give|send|remind) (?:me|us) (?:{_FACT}|"
     rf"the \w+ (?:{_FACT_NOUN}))\b",
     r", [^,?]{1,40} or [^,?]{1,40}\?$",
+    # a count asked after a preamble: "When you say it's slow, how many seconds are we talking?"
+    r", how (?:many|much|long)\b",
+    rf"^(?:tell me|be honest|out of interest|just checking|quick question),? {_AUX}\b",
     r"^how (?:many|much|long|often|old|far|soon)\b",
     r"^what (?:time|date|day|year|percentage|number|room|grade|size|version|floor|ward|page|score|mark|"
     r"total|price|cost|figure|rate|dose|proportion|budget)\b",
@@ -334,14 +344,24 @@ _ECHOED_STATEMENT = re.compile(
 )
 
 
+# "So you love the idea, but the wifi lets it down?": two sides of what was said, put together
+_ECHOED_CONTRAST = re.compile(
+    r"^(?:so|and so|right,? so|ok(?:ay)?,? so),? [^?]{6,}\b(?:but|and nobody|and no one|yet)\b",
+    re.IGNORECASE,
+)
+
+
 def echoed_statement(sentence: str) -> bool:
     """The raw sentence (before `normalise` drops the 'So') sums up in statement order with a '?'."""
     text = sentence.strip()
-    echoed = _ECHOED_STATEMENT.match(text)
-    if not echoed or not text.endswith("?") or _TAG.search(text.lower()):
+    if not text.endswith("?") or _TAG.search(text.lower()):
         return False
     rest = text[len(text.split()[0]) :].strip(" ,").lower()
-    return not looks_like_question(rest) and "," not in rest
+    if looks_like_question(rest):
+        return False
+    if _ECHOED_STATEMENT.match(text) and "," not in rest:
+        return True
+    return bool(_ECHOED_CONTRAST.match(text))
 
 
 def looks_like_question(sentence: str) -> bool:

@@ -27,6 +27,8 @@ _FILLERS = re.compile(
     r"i mean|you know|like|look|listen|alright|anyway|sure|great|cool|honestly)\b[\s,.…-]*)+",
     re.IGNORECASE,
 )
+# typed in a hurry: "whats your sense of...", "hows it going", "dont"
+_MISSING_APOSTROPHE = re.compile(r"\b(what|how|where|who|that|don|doesn|didn|isn|wasn|can)('?)(s|t)\b")
 _EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\ufe0f\u200d]+")
 
 
@@ -44,10 +46,17 @@ def sentences(text: str) -> list[str]:
     return [p for p in parts if p]
 
 
+def _apostrophe(match: re.Match[str]) -> str:
+    word, _, ending = match.groups()
+    fits = ending == "t" if word.endswith("n") else ending == "s"  # "whats", "dont"; not "cans"
+    return f"{word}'{ending}" if fits else match.group(0)
+
+
 def normalise(sentence: str) -> str:
     """Lower-case, emoji and leading fillers removed, curly quotes straightened."""
     text = _EMOJI.sub(" ", sentence).replace("’", "'").replace("‘", "'")
     text = re.sub(r"\s+", " ", text).strip().lower()
+    text = _MISSING_APOSTROPHE.sub(_apostrophe, text)
     stripped = _FILLERS.sub("", text).strip()
     return stripped or text
 
