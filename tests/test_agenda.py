@@ -510,6 +510,39 @@ def test_who_was_in_the_chair_counts_as_coached() -> None:
 
 
 @pytest.mark.parametrize(
+    ("sentence", "coached"),
+    [
+        ("Grace's turn.", ["Grace Okafor"]),
+        ("Back round to Grace.", ["Grace Okafor"]),
+        ("Round two, Liam up first again.", ["Liam Hughes"]),
+        ("Round two starts with Liam again.", ["Liam Hughes"]),
+        ("Sunita swapped in and had her session early.", ["Sunita Rao"]),
+        ("Liam back and in the chair.", ["Liam Hughes"]),
+        ("Grace's turn really but she's on leave, so Sunita swapped and took the hot seat.", ["Sunita Rao"]),
+        ("Liam's turn next time.", []),
+        ("Grace's turn to coach, Liam's session.", ["Liam Hughes"]),
+    ],
+)
+def test_how_a_group_writes_who_was_coached(sentence: str, coached: list[str]) -> None:
+    from reflectai.models import Entry
+    from reflectai.review.reading import _coachees, read_sentences
+
+    members = ["Grace Okafor", "Liam Hughes", "Sunita Rao"]
+    entry = Entry(
+        id=1,
+        uid="1",
+        pair_id="t",
+        kind="session_note",
+        author=members[0],
+        date="2026-10-01",
+        text=sentence,
+        created_at="x",
+    )
+    names = {m.split()[0].lower(): m for m in members}
+    assert [who for s in read_sentences([entry]) for who in _coachees(s, names)] == coached
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         "October close was the worst I've done.",

@@ -742,11 +742,18 @@ _COACHED_BY = re.compile(r"\b(I|[A-Z][a-z]+)\s+(?:was|were)\s+coached\s+by\s+(me
 _COACHEE = re.compile(
     r"\b(I|[A-Z][a-z]+)(?:'s)?\s+(?:was|were|am)\s+(?:the\s+|in\s+the\s+)?(?:coachee|hot seat)\b"
     r"|\b([A-Z][a-z]+)'s\s+turn\s+(?:in\s+the\s+hot seat|as\s+(?:the\s+)?coachee|to\s+be\s+coached)"
-    r"|\b(I|[A-Z][a-z]+)\s+took\s+the\s+(?:coachee(?:'s)?\s+(?:seat|chair|role)|hot seat)"
+    r"|\b(I|[A-Z][a-z]+)\s+(?:swapped\s+and\s+|stepped\s+in\s+and\s+)?took\s+the\s+"
+    r"(?:coachee(?:'s)?\s+(?:seat|chair|role)|hot seat)"
     r"|\b([A-Z][a-z]+)'s\s+name\s+(?:came|was\s+drawn|was\s+pulled)"
     r"|\bsaid\s+([A-Z][a-z]+),\s+so\s+(?:she|he|they)\s+(?:was|were)\s+the\s+coachee"
     r"|\b([A-Z][a-z]+)\s+volunteered\s+to\s+go\s+first"
-    r"|\b([A-Z][a-z]+)\s+(?:was\s+)?in\s+the\s+(?:chair|hot seat|coachee's chair)\b"
+    r"|\b([A-Z][a-z]+)\s+(?:was\s+|back\s+and\s+)?in\s+the\s+(?:chair|hot seat|coachee's chair)\b"
+    # "Grace's turn.", "Olu's session." ("Pete's turn really, but he's on leave" did not happen)
+    r"|\b([A-Z][a-z]+)'s\s+(?:turn|session)\b(?!\s+(?:really|next|to\s+coach|as\s+(?:the\s+)?coach\b|"
+    r"notes?|plan))"
+    # "Aisha up first again", "Round two starts with Ben", "Nadia swapped in", "Back round to Grace."
+    r"|\b([A-Z][a-z]+)\s+up\s+first\b|\b(?:starts|started|begins|began)\s+with\s+([A-Z][a-z]+)\b"
+    r"|\b([A-Z][a-z]+)\s+swapped\s+in\b|(?:^|[.;]\s*)[Bb]ack\s+(?:round\s+)?to\s+([A-Z][a-z]+)\b"
     r"|(?:^|[.;,]\s*)(?:[Cc]oached|[Cc]oaching)\s+([A-Z][a-z]+)\b"
     r"|\bmy\s+turn\s+(?P<me>as\s+(?:the\s+)?coachee|in\s+the\s+hot seat|to\s+be\s+coached)"
 )
