@@ -594,3 +594,57 @@ def test_an_idea_parked_as_a_whole_other_thing_is_raised() -> None:
     assert raises(
         "I keep thinking we should ask leavers the same questions in an exit survey, but that's a whole other thing."
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "goals"),
+    [
+        (
+            "New kiosks went live last week. What I want by half term: get half of Saturday loans through "
+            "the kiosks. Also would love a one-page help sheet volunteers can use.",
+            [
+                "get half of Saturday loans through the kiosks.",
+                "Also would love a one-page help sheet volunteers can use.",
+            ],
+        ),
+        (
+            "Where I am: I email the same PDF. Two things I'm after: cut my DNA rate below 10% (it's about "
+            "18% now), and get comfortable doing video reviews.",
+            ["cut my DNA rate below 10%", "get comfortable doing video reviews"],
+        ),
+        (
+            "Setting up our rotation. My own aim for this block: stop doing obs on paper first.",
+            ["stop doing obs on paper first."],
+        ),
+        (
+            "Kwame is coaching me. By Christmas I'd like every Y8 group to write one lab report in a shared doc.",
+            ["By Christmas I'd like every Y8 group to write one lab report in a shared doc."],
+        ),
+    ],
+)
+def test_goals_as_people_write_them(text: str, goals: list[str]) -> None:
+    from reflectai.models import Entry
+    from reflectai.review.reading import find_goals, read_sentences
+
+    entry = Entry(
+        id=1,
+        uid="1",
+        pair_id="p",
+        kind="goal",
+        author="Priya Nair",
+        date="2026-09-01",
+        text=text,
+        created_at="x",
+    )
+    assert [goal for _, goal in find_goals(read_sentences([entry]))] == goals
+
+
+def test_a_goal_to_get_below_a_figure_is_compared_with_the_figure() -> None:
+    from reflectai.review.reading import numbers_say
+
+    goal = "cut my DNA rate for knee follow-ups below 10%"
+    assert numbers_say(goal, "The knee follow-up DNA rate for October is 8%.") == "met"
+    assert numbers_say(goal, "The DNA rate went up to 21%.") == "in_progress"
+    assert (
+        numbers_say("cut printing by 30%", "Printing is at 60% of last year.") is None
+    )  # needs the baseline

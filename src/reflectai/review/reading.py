@@ -48,8 +48,9 @@ def first_name(person: str) -> str:
 # -- goals ---------------------------------------------------------------------------------------
 
 _GOAL_SENTENCE = re.compile(
-    r"\b(?:(?:my|our|the)\s+)?goal\b[^.:]{0,40}:|"
-    r"\bI\s+(?:want|would like|'d like|aim|hope|plan)\b(?!\s+(?:a|an)\b)|"
+    r"\b(?:(?:my|our|the)\s+)?(?:goal|aim|target|objective|ambition)s?\b[^.:]{0,40}:|"
+    r"\bI(?:\s+(?:want|would like|would love|aim|hope|plan)|'d\s+(?:like|love))\b(?!\s+(?:a|an)\b)|"
+    r"^(?:also\s+)?(?:would|'d)\s+love\b|\b(?:I'm|I am|we're|we are)\s+after\s*:|"
     r"\bby\s+(?:the end of|\d{1,2}\s+[A-Z][a-z]+|mid-|[A-Z][a-z]+\s+\d)",
     re.IGNORECASE,
 )
@@ -147,13 +148,16 @@ _SEEN_PERCENT = re.compile(r"(?P<n>\d+(?:\.\d+)?)\s*(?:%|per ?cent)", re.IGNOREC
 _SEEN_RATIO = re.compile(r"\b(?P<a>\d+)\s+(?:of|out of)\s+(?:the\s+|my\s+|our\s+|her\s+|his\s+)?(?P<b>\d+)\b")
 _SEEN_NUMBER = re.compile(r"(?<![\d.,:/-])(?P<n>\d+)(?![\d.,:/%-])")
 _RELATIVE = re.compile(r"\bby\s+\d+\s*%|\b(?:halve|double|cut|reduce|raise|increase)\b", re.IGNORECASE)
+_ABSOLUTE = re.compile(
+    r"\b(?:below|under|less than|above|over|at least|to)\s+\d+(?:\.\d+)?\s*(?:%|per ?cent)", re.I
+)
 
 
 def numbers_say(goal: str, text: str) -> str | None:
     """'met' or 'in_progress' when the goal names a number to reach and the update gives one to compare
     (80% target, "118 of 160" seen); None when the numbers cannot be compared."""
-    if _RELATIVE.search(goal):
-        return None  # "cut by 30%" needs the baseline: not compared
+    if _RELATIVE.search(goal) and not _ABSOLUTE.search(goal):
+        return None  # "cut by 30%" needs the baseline: not compared; "cut it below 10%" does not
     targets = list(_TARGET_PERCENT.finditer(goal))
     # the target is the percentage to reach ("at least 55%"), not one that describes who ("under 40%")
     aims = [
@@ -203,11 +207,33 @@ _GOAL_HEADER = re.compile(
 )
 
 
+# two goals in one sentence: "Two things I'm after: cut my DNA rate below 10%, and get comfortable doing
+# video reviews"; each part starts with the verb of its own goal
+_GOAL_VERBS = (
+    r"get|cut|make|stop|start|move|set|reduce|increase|bring|run|train|finish|write|learn|put|build|hit|"
+    r"keep|have|be|halve|double|switch|use|lead|take"
+)
+_NEXT_GOAL = re.compile(rf"[,;]\s+and\s+(?=(?:{_GOAL_VERBS})\b)", re.IGNORECASE)
+_FIRST_GOAL = re.compile(rf"^(?:{_GOAL_VERBS})\b", re.IGNORECASE)
+
+
+def split_goals(goal: str) -> list[str]:
+    """A goal, or the goals a sentence lists when each begins with its verb."""
+    parts = [p.strip(" ,;.") for p in _NEXT_GOAL.split(goal)]
+    return parts if len(parts) > 1 and _FIRST_GOAL.match(parts[0]) else [goal]
+
+
 def goal_text(sentence: str) -> str:
     """The goal itself: without 'My goal for this term:', a list marker and a leading 'by <when>,'."""
-    text = re.sub(r"^[^:]{0,50}\bgoal\b[^:]{0,40}:\s*", "", sentence, flags=re.IGNORECASE)
+    text = re.sub(
+        r"^[^:]{0,50}\b(?:goals?|aims?|targets?|objectives?|after|like to \w+|want)\b[^:]{0,40}:\s*",
+        "",
+        sentence,
+        flags=re.IGNORECASE,
+    )
     text = _GOAL_ITEM.sub("", text).strip()
     text = re.sub(r"^by\s[^,]{3,60},\s*", "", text, flags=re.IGNORECASE)
+    text = re.sub(r"\s*\([^()]{0,80}\)", "", text)  # an aside: "(it's about 18% now)", "(2,300 unread)"
     return text.strip()
 
 
@@ -246,7 +272,9 @@ def find_goals(said: Sequence[Said], limit: int = 6) -> list[tuple[Said, str]]:
         by_entry.setdefault(s.entry.id, []).append(s)
     for sentences_of_entry in by_entry.values():
         if sentences_of_entry[0].entry.kind == "goal":
-            found += [(s, goal_text(s.text)) for s in _goals_of_entry(sentences_of_entry)]
+            found += [
+                (s, g) for s in _goals_of_entry(sentences_of_entry) for g in split_goals(goal_text(s.text))
+            ]
         else:
             stated = next((s for s in sentences_of_entry if _STATED_GOAL.search(s.text)), None)
             if stated is not None:
