@@ -46,7 +46,7 @@ _TIME_NOUNS = (
     r"days?|weekend|weeks?|fortnight|months?|terms?|half-term|semester|quarter|years?|season|summer|spring|"
     r"autumn|winter|holidays?|break|birthday|meeting|visit|inspection|audit|go-live|launch|review|rotation|"
     r"placement|exams?|mocks|christmas|easter|shifts?|open day|inset day|reading week|freshers' week|"
-    r"appraisal|deadline|bank holiday|conference|term's end"
+    r"appraisal|deadline|bank holiday|conference|term's end|session"
 )
 _ANCHOR = (
     r"by|before|until|till|ahead of|in time for|no later than|in the run-up to|for the rest of|after|from|"
@@ -67,10 +67,19 @@ _TIME = re.compile(
     rf"|\d{{1,2}}(?:st|nd|rd|th)? (?:of )?(?:{_MONTHS})"
     rf"(?: \d{{4}})?|\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?|tomorrow|tonight|next (?:{_DAYS}|{_PERIODS}))"
     rf"|(?:within|in|over|for|during) (?:the |my |our |their |his |her )?(?:next |first |coming )?"
-    rf"(?:\d+|{_NUMBER_WORDS}|a|an) "
+    rf"(?:\d+|{_NUMBER_WORDS}|a|an) (?:working |school |business )?"
     rf"(?:{_PERIODS})s?"
-    rf"|(?:within|over|during|throughout) (?:the )?(?:next |coming |first |this )(?:{_PERIODS})"
-    rf"|(?:this|next|each|every|per|(?<!by )a) (?:{_PERIODS}|{_DAYS}|{_MONTHS})"
+    rf"|(?:within|over|during|throughout) (?:the |my |our |their )?(?:next |coming |first |this )"
+    rf"(?:{_PERIODS})"
+    # a time limit after an event: "within 60 minutes of every dose", "within two days of the request"
+    rf"|within (?:\d+|{_NUMBER_WORDS}) (?:minutes?|hours?|(?:working |school )?days?) of\b"
+    # something sent or held on a schedule: "send a fortnightly update" (not "the weekly newsletter")
+    rf"|(?:send|post|share|run|hold|publish|email) an? (?:[\w-]+ )?"
+    rf"(?:daily|weekly|fortnightly|monthly|termly)"
+    # "per year group", "a day centre" name a kind of thing, not a period
+    rf"|(?:this|next|each|every|per|(?<!by )a) (?:{_PERIODS}|{_DAYS}|{_MONTHS})(?! group| centre)"
+    # a schedule tied to an event: "the same day", "on the day it goes out"
+    rf"|\bthe same (?:day|week|shift)\b|\bon the day (?:it|they|we|i|you|he|she)\b"
     rf"|(?:every|each) (?:of (?:my|our|the|their) )?(?:{_DAYS})|(?<!the )(?<!a )(?<!our )(?<!my )(?<!their )"
     rf"(?:daily|weekly|fortnightly|monthly|termly|annually|nightly)(?! (?:newsletter|report|bulletin|email|"
     rf"meeting|summary|summaries|digest|magazine|notes?|paperwork|tasks?|routines?))"
@@ -99,18 +108,31 @@ _QUANTITY = re.compile(
     rf"(?:\b\d+(?:[.,]\d+)*(?!\s?[dD]\b)\s?(?:%|percent|per cent)?|"
     rf"\b(?:{_NUMBER_WORDS})\b(?! day\b| of these days)|"
     rf"\b(?:all|every|each|every one|"
-    rf"none|no more than|at least|at most|fewer than|less than|more than|under|twice|once|"
+    rf"none|no more than|at least|at most|fewer than|less than|more than|twice|once|"
+    # "under" is a limit only before an amount ("in under two hours"), not in "under control"
+    rf"under(?= (?:\d|(?:{_NUMBER_WORDS})\b|an? )|\d)|"
     rf"the whole of|the whole|every single|doubled?|halved?|by a (?:quarter|third|half)|"
     rf"no \w+ (?:\w+ )?ever|nobody (?:\w+ )?ever|(?:one|two) thirds?|three quarters)\b)",
     re.IGNORECASE,
 )
+# time spans that also count or repeat: a schedule ("each Friday"), a set trial period ("for a
+# fortnight"), a lead time ("at least seven days in advance")
+_SCHEDULE = re.compile(
+    rf"\b(?:every|each|daily|weekly|monthly|per|(?:\w+-)?hourly|twice|once|times a)\b|"
+    rf"^for (?:a|an|\d+|{_NUMBER_WORDS}) (?:{_PERIODS})s?$|^at (?:least|most) ",
+    re.IGNORECASE,
+)
+# a count per period is a schedule: "one day a month", "two hours a week" (not "most of a day")
+_RATE = re.compile(rf"\b(?:\d+|{_NUMBER_WORDS}) (?:[\w-]+ ){{0,2}}?a (?:{_PERIODS})\b", re.IGNORECASE)
 _EMOTION_OUTCOME = re.compile(
     r"\b(?:love|loves|enjoy|embrace|enthusiastic|happy|confident|comfortable|excited|less nervous|"
     r"more confident|like it|stop complaining)\b",
     re.IGNORECASE,
 )
 _COMPLETION = re.compile(
-    r"^(?:i (?:will|want to|'ll|aim to|plan to) )?(?:have )?(?:finish|finished|complete|completed|pass|"
+    # an adverb before the verb does not change the outcome ("eventually move the catalogue")
+    r"^(?:i (?:will|want to|'ll|aim to|plan to) )?(?:eventually |finally |also |just )?(?:have )?"
+    r"(?:finish|finished|complete|completed|pass|"
     r"passed|publish|published|launch|launched|submit|submitted|build|built|create|created|set up|"
     r"move|moved|migrate|migrated|label|labelled|write|written|record|recorded|run|hold|deliver|present|"
     r"presented|approve|approved|get \w+ approved|replace|replaced|clear|cleared|switch|switched|archive|"
@@ -120,7 +142,12 @@ _COMPLETION = re.compile(
     r"be able to|get the whole \w+ to|get \w+ to switch|"
     r"digitise|digitize|scan|scanned|install|installed|rename|renamed|draft|drafted|rearrange|"
     r"reorgani[sz]e|organi[sz]e [\w' -]{3,40} into|colou?r-code|automate|apply for|"
-    r"sort [\w' -]{3,40} into)\b",
+    r"sort [\w' -]{3,40} into|"
+    # made, sent or got rid of: a thing exists, has gone out or has gone
+    r"redecorate|decorate|plant|design|send|decline|get rid of|put [\w' -]{3,40} (?:on|onto|into)|"
+    r"get (?:it|them|this|that|the [\w' -]{1,30}) (?:printed|laminated|framed|fitted|fixed|repaired|"
+    r"serviced|installed|signed off)|"
+    r"get (?:\w+ ){1,3}to (?:buy|fund|order|pay for))\b",
     re.IGNORECASE,
 )
 # evaluative or comparative outcomes are never specific, whatever tool they name
@@ -130,19 +157,70 @@ _VAGUE_ALWAYS = re.compile(
     r"more professional|feel(?:s)? (?:more |okay|ok|supported|unsupported)|love \w+|do more|spend less|"
     r"at some point|feels? okay|ever feels?|less painful|(?:a bit |much |a lot )?fitter|"
     r"(?:stay|get|keep) on top of|world-class|up to speed|communicate better|learn a bit about|"
-    r"go-to (?:expert|person)|more productive|as much as (?:i|we) can|get (?:my|your|our) head around)\b|"
+    r"go-to (?:expert|person)|more productive|as much as (?:i|we) can|get (?:my|your|our) head around|"
+    # a state, not an action: "get my Outlook under control", "know the pathway inside out"
+    r"under control|inside out|tidy up|spread the word|get used to|"
+    r"(?:get|feel|be) (?:more |really )?comfortable|"
+    r"keep (?:\w+ )?(?:better|more)|(?:be|become) an? (?:better|calmer|happier|more \w+) \w+|"
+    r"happier|calmer|(?:look|looks|looking) (?:less|more|better|fresher) \w+|"
+    # a soft verb on a generic object is open whatever place it names ("explore the apps on the iPads")
+    r"(?:explore|try out|play around with|look into) (?:the |some |a few |new |different |\w+ )?"
+    r"(?:apps|tools|software|technology|tech|things|stuff)\b(?! for \w+ing)|"
+    # a tool with no particular use: "use Canva for something every week"
+    r"for (?:something|anything))\b|"
     # "more", "quicker", "confidently" as the whole outcome: how much more, by when, is the open part
-    r"\bused? (?:[\w-]+ ){0,4}?(?:a (?:bit|lot|little) |much |even |far )?more(?: often)?"
+    r"\bus(?:e|ed|ing) (?:[\w'-]+ ){0,4}?(?:a (?:bit|lot|little) |much |even |far )?more(?: often)?"
     r"(?: (?:instead of|with|in|for|on|across) [\w' ]{1,30})?\s*[.!]?$|"
     r"\b(?:be|get|become) (?:much |a bit |a lot |far )?(?:quicker|faster|slicker|more efficient)\b|"
     r"\bmake (?:the |our |my |their )?[\w -]{1,30} (?:faster|quicker|better|easier|smoother)\b|"
-    r"\bmore (?:engaged|popular|efficient|organised|organized|consistent)\b|\bmost popular\b|"
+    r"\bmore (?:engaged|popular|efficient|organised|organized|consistent|informed|involved)\b|"
+    r"\bmost popular\b|"
     r"\b(?:used|visited|borrowed) more\b|\bgive more\b|"
-    r"\b(?:confidently|properly|effectively|efficiently|better)\s*[.!]?$",
+    r"\b(?:confidently|properly|effectively|efficiently|better|more|faster|quicker)\s*[.!]?$",
+    re.IGNORECASE,
+)
+# raising or cutting a number with no amount is an outcome, not an action: "reduce falls on the
+# ward", "reduce our use of agency staff"; naming how makes it one ("by introducing bed-sensor alarms",
+# "using a comment bank"). Raising money is an action ("raise funds for the minibus").
+_CHANGE_OUTCOME = re.compile(
+    r"^(?:try to )?(?:raise|increase|reduce|cut(?: down)?|decrease|lower|boost|grow)\b"
+    r"(?! (?:£|\$|€|money|funds?)\b)",
+    re.IGNORECASE,
+)
+# more people doing something is an outcome too: "get more students using the library app"
+_MORE_PEOPLE = re.compile(r"^(?:try to )?(?:get|help|encourage|attract) more \w+", re.IGNORECASE)
+_MEANS = re.compile(
+    r"\b(?:by|through) (?!the\b)\w+ing\b|\busing\b|\bvia\b|\bwith the help of\b", re.IGNORECASE
+)
+# a named tool or skill with no particular use or level to reach: "learn Power BI", "master
+# Photoshop", "learn how to use eMAR", "use Trello for projects", "use Padlet with her students"
+_NO_USE = re.compile(
+    r"^(?:(?:learn|master) (?:(?!to |how |about |more )(?:the |new |some )*[A-Za-z][\w.:+#-]*"
+    r"(?-i:(?: [A-Z][\w.:+#-]*)*)(?: for (?:my|a|the|our) [\w' ]+)?|(?:how )?to use [\w.,:+#' -]+)"
+    r"|use (?:the )?(?-i:[A-Z][\w.-]*(?: [A-Z][\w.-]*)*) (?:for|with) (?:my |her |his |our |their |the )?"
+    r"[a-z-]+(?: [a-z-]+)?)[.!]?$",
+    re.IGNORECASE,
+)
+# ...while "learn X so I can ..." or "well enough to ..." gives it one, however vague the wording
+_LEARN_USE = re.compile(r"^learn\b.*?\b(?:so (?:that )?(?:i|we) can|well enough to) (.+)$", re.IGNORECASE)
+# a standard to reach or a practice to give up is a check: "learn to surf well enough to stand up on
+# the board", "... so we can stop paying the printer"
+_THRESHOLD = re.compile(
+    r"\bwell enough to \w+|\bso (?:that )?(?:i|we) can (?:stop|no longer) \w+", re.IGNORECASE
+)
+# "make the food bank run better by putting the stock list on a shared spreadsheet": a vague aim
+# backed by a concrete action is specific; the action is read on its own
+_BY_MEANS = re.compile(r"^.+?\s+by ((?!the\b)\w+ing\b.+)$", re.IGNORECASE)
+# ...but practising, trying or learning is no more concrete than the aim ("get better at Excel by
+# practising every day")
+_SOFT_MEANS = re.compile(
+    r"^(?:trying|practi[sc]ing|learning|exploring|working on|looking|reading up|getting|being|doing)\b",
     re.IGNORECASE,
 )
 _SOFT = re.compile(
-    r"\b(?:get better|be better|improve|explore|understand|learn (?:more )?about|learn how|get to know|"
+    # "learn how to set up a syringe driver" is an action like "learn to ..."; "learn how to use X" is not
+    r"\b(?:get better|be better|improve|explore|understand|learn (?:more )?about|learn how(?! to (?!use\b))|"
+    r"get to know|"
     r"get comfortable|get familiar|become familiar|feel|try out|play around|look into|think about|"
     r"be more|be less|work smarter|modernise|modernize|make more use|use (?:\w+ ){0,3}more\b|"
     r"engage with|keep up|more done|get more|be back to|old self)\b",
@@ -194,6 +272,13 @@ _PURPOSE = re.compile(
 )
 _GOAL_CUE = re.compile(
     rf"\b(?:{GOAL_FRAMES}|by [^,.]{{2,30}},? i will|\w+ will (?!be able)\w+)\b", re.IGNORECASE
+)
+# a goal framed for someone else: "Dev wants to automate ...", "Jamal, an IT technician, wants to
+# repaint ...", "The library team will rearrange ..."; the action starts after the frame
+_THIRD_PERSON = re.compile(
+    r"^(?:(?-i:[A-Z][\w.'-]*)(?: [\w.'-]+){0,3}?(?:, [^,]{1,60},)? "
+    r"(?:wants|would like|hopes|plans|aims|intends) to|(?:the|our|my) [\w' -]{1,30}? will) ",
+    re.IGNORECASE,
 )
 _QUESTION_START = re.compile(
     r"^(?:what|how|why|which|who|where|when|should|could|can|do|does|is|are|would)\b", re.IGNORECASE
@@ -299,6 +384,31 @@ def _goal_body(goal: str) -> str:
     return body.strip().rstrip(".!")
 
 
+def _generic_object(text: str) -> str | None:
+    """A generic object ("apps", "technology"), unless it is part of a product's name ("Power Apps")."""
+    for match in _GENERIC_OBJECT.finditer(text):
+        word = match.group(0)
+        if not (word.istitle() and re.search(r"\S\s+[A-Z][\w.-]*\s$", text[: match.start()])):
+            return match.group(0)
+    return None
+
+
+def _means_completion(action: str) -> str | None:
+    """The completion named by a means clause ("... by putting the stock list on a spreadsheet"):
+    the gerund is put back in its plain form ("put", "move", "scan") and read as a completion."""
+    means = _BY_MEANS.search(action)
+    if not means:
+        return None
+    gerund, _, rest = means.group(1).partition(" ")
+    stem = gerund.lower()[:-3]
+    stems = [stem, stem + "e"] + ([stem[:-1]] if len(stem) > 2 and stem[-1] == stem[-2] else [])
+    for verb in stems:
+        done = _COMPLETION.search(f"{verb} {rest}")
+        if done and not _SOFT.search(rest) and not _VAGUE_ALWAYS.search(rest):
+            return means.group(1)
+    return None
+
+
 def _measure(text: str, vague_object: bool) -> str | None:
     """The words that make a goal countable. A number always counts; a bare quantifier ("all",
     "every") counts only when the goal's object is concrete: "all things digital" measures nothing."""
@@ -316,32 +426,33 @@ def assess(
     lower = goal.lower()
     body = _goal_body(goal)
     time_match = _TIME.search(goal)
+    times = [m.group(0) for m in _TIME.finditer(goal)]
     # numbers that name things ("Year 5", "Ward 7") or times ("within two months") measure nothing
     counted = _NAMED_NUMBER.sub(" ", _TIME.sub(" ", body))
     action = re.sub(r"^[\s,]+", "", _TIME.sub("", body))  # the goal's verb first, times taken out
+    action = _THIRD_PERSON.sub("", action)
     quantity = _measure(
         counted,
-        vague_object=bool(_SOFT.search(body) or _GRANDIOSE.search(body) or _GENERIC_OBJECT.search(body)),
+        vague_object=bool(_SOFT.search(body) or _generic_object(body)),
     )
     tools = analyse_reflection(body).tools
     emotion = _EMOTION_OUTCOME.search(goal)
     measurable_by = None
     if quantity and not emotion:
         measurable_by = quantity
-    elif (
-        time_match
-        and re.search(
-            r"(?i)\b(?:every|each|daily|weekly|monthly|per|(?:\w+-)?hourly|twice|once|times a)\b",
-            time_match.group(0),
-        )
-        and not emotion
-    ):
-        measurable_by = time_match.group(0)
+    elif (schedule := next(filter(_SCHEDULE.search, times), None)) and not emotion:
+        measurable_by = schedule
+    elif (rate := _RATE.search(goal)) and not emotion:
+        measurable_by = rate.group(0)
+    elif (threshold := _THRESHOLD.search(action)) and not emotion:
+        measurable_by = threshold.group(0)
+    elif (means_done := _means_completion(action)) and not emotion:
+        measurable_by = means_done
     elif (done := _COMPLETION.search(action)) and not _SOFT.search(body) and not _VAGUE_ALWAYS.search(action):
         measurable_by = done.group(0)
     soft = _SOFT.search(body)
     # "IT" alone is generic ("get better at IT"); "IT tickets", "the IT department" are things
-    generic = _GENERIC_OBJECT.search(body) or re.search(
+    generic = _generic_object(body) or re.search(
         r"\bIT\b(?!\s+(?:department|desk|team|tickets?|support|"
         r"service|staff|helpdesk|help desk|policy|systems?|technicians?|asset|assets|register|inventory|"
         r"suite|rooms?|budget|manager|lead|induction|training|requests?)\b)",
@@ -349,12 +460,28 @@ def assess(
     )
     # specific: a concrete action on something bounded. Evaluative outcomes ("get better at", "make it
     # smoother") never are; "technology", "apps", "explore" are not unless a tool or system anchors them
+    # "explore Power Apps for handling leave requests": trying a thing out for a named use
+    for_use = re.search(r"(?i)\bfor \w+ing\b", action) and not generic
     vague = (
         bool(_VAGUE_ALWAYS.search(action))
-        or bool((soft or generic) and not tools)
+        or bool((soft or generic) and not tools and not for_use)
         or bool(soft and len(action.split()) < 6)
         or (len(action.split()) < 3 and not re.search(r"^\w+\s+[A-Z]", action))  # "climb Kilimanjaro"
+        or bool(_CHANGE_OUTCOME.search(action) and not quantity and not _MEANS.search(action))
+        or bool(_MORE_PEOPLE.search(action))
+        or bool(_NO_USE.search(action))
     )
+    use = _LEARN_USE.search(action)
+    means = _BY_MEANS.search(action)
+    if (use and not _SOFT.search(use.group(1))) or (
+        means
+        and len(means.group(1).split()) >= 3
+        and not _SOFT_MEANS.search(means.group(1))
+        and not _VAGUE_ALWAYS.search(means.group(1))
+        and not _SOFT.search(means.group(1))
+        and not _generic_object(means.group(1))
+    ):
+        vague = False
     specific_by = None if vague else body
     large = _LARGE_NUMBER.search(goal)
     unrealistic = (
