@@ -40,6 +40,10 @@ MAX_TEXT_CHARS = 10_000
 CLASSES: tuple[str, ...] = (*LEVELS, "unclear")
 TRAIN_STEPS = 1500
 CUE_WEIGHT = 0.5  # added to a level's log-probability when the text carries one of its cues
+# each further cue of the same level adds the weight again, up to this many: a use told as unchanged
+# three times over ("same columns, same entries", "same length, same kind of comments, same turnaround")
+# is surer than one told so once, and the classifier reads a spreadsheet as a gain whatever is said
+MAX_CUES_COUNTED = 3
 NO_USE_WEIGHT = 0.5  # added to `unclear` when no verb of use is found ("Our department is excited about X")
 READINGS_PREFIX = "samr-readings-"  # levels of entries already read, by a hash of their text
 MAX_REMEMBERED = 50_000
@@ -53,7 +57,9 @@ _CUES: dict[SamrLevel, re.Pattern[str]] = {
         r"(?:changed|is different)|just (?:typed|type|scan\w*|upload\w*|post\w*)|a pdf of|digital copy|"
         r"typed up|on screen instead|exactly the same|no different|"
         r"by hand (?:like|as|the same)|like last year|"
-        r"(?:as|like) (?:i|we|they|she|he) always did|just as (?:i|we|they|she|he) did|"
+        r"(?:as|like) (?:i|we|they|she|he) always did|just (?:as|like) (?:i|we|they|she|he) did|"
+        # the habit told as kept: "as we always have", "the same old songs"
+        r"(?:as|like) (?:i|we|they|she|he|you) (?:always|have always) (?:have|had|do)|same old|"
         # the task told as unchanged: "the minutes are identical", "the same boxes, in the same order"
         r"identical|just as (?:it|they) (?:was|were)|just like (?:with |on )?(?:the )?(?:paper\w*|before|"
         r"old \w+|card|notebook)|same (?:boxes|order|length|things|kind of|turnaround|layout|wording|steps|"
@@ -62,7 +68,18 @@ _CUES: dict[SamrLevel, re.Pattern[str]] = {
         r"process|log) (?:\w+ ){0,3}(?:myself|by hand|in the ledger)|as usual|"
         r"exactly as (?:\w+ ){0,4}(?:did|was|were|marked|appeared|before)|nothing else about|"
         r"(?:the|a) paper \w+ on (?:a )?screen|instead of (?:faxed|faxing|posting|ringing|phoning|"
-        r"initialling|triplicate))\b",
+        r"initialling|triplicate)|"
+        # what the tool could add is left off: "nothing recorded and nothing written in the chat",
+        # "nothing gets posted", "alerts, but they haven't been switched on yet"
+        r"nothing (?:gets |is |was )?(?:recorded|written|posted|saved|uploaded|shared)|"
+        r"(?:not|never|(?:have|has|is|are|was|were)n't) (?:been |yet )*(?:switched|turned) on|"
+        # the old medium named as what the screen replaces: "rather than in their lab books",
+        # "instead of from CDs", "rather than held up on a flipchart"
+        r"(?:instead of|rather than) (?:(?:held|kept|written|pinned|read|played) (?:up )?)?"
+        r"(?:(?:on|in|from|at) )?"
+        r"(?:the |a |an |their |our |his |her |my )?(?:old )?(?:paperbacks?|(?:lab |exercise |note)?books?|"
+        r"flip ?charts?|chalk ?boards?|blackboards?|cds|cassettes?|tapes?|diary|ledgers?|clipboards?|"
+        r"binders?|folders?|notice ?boards?|wall|slips? of paper|index cards?|cards?))\b",
         re.IGNORECASE,
     ),
     "augmentation": re.compile(
@@ -79,7 +96,18 @@ _CUES: dict[SamrLevel, re.Pattern[str]] = {
         r"no longer (?:has|have|needs?) to|(?:fewer|no more|no) (?:copying )?(?:mistakes|errors|slips)|"
         r"one (?:tap|click) away|warns?|pops? up|notifications? (?:on|when|if)|voice typing|"
         r"speech recognition|screen[- ]readers?|saves? (?:me|us|her|him|them) (?:an?|the) (?:evening|hour|"
-        r"morning|day|afternoon)|clickable|just faster)\b",
+        r"morning|day|afternoon)|clickable|just faster|"
+        # the machine tells someone when something happens: "it emails the technician when a machine is due",
+        # "sends a message to the carer whenever a shift is changed"
+        r"(?:e-?mails?|texts?|messages?|pings?|notif(?:y|ies)|reminds?|alerts?|warns?|buzz(?:es)?)\s+"
+        r"(?:[\w']+\s+){0,4}?(?:when|whenever|as soon as)|"
+        # the manual step the machine spares: "so nobody fills in a timesheet by hand", "without a stopwatch"
+        r"(?:nobody|no one|no-one|no longer) (?!could)(?:[\w']+ ){0,5}?(?:by hand|on paper)|"
+        r"without (?:a|the) (?:stopwatch|pencil|calculator|clipboard|tally)|"
+        # reading made easier for one reader: "a larger font and a tinted background", "zoom in and see"
+        r"larger (?:font|text|print)|(?:font|text) size|large print|tinted|zoom in (?:on|to|and)|can zoom in|"
+        # always current: "it always shows the latest swaps", "up to date"
+        r"shows? the latest|up[- ]to[- ]date)\b",
         re.IGNORECASE,
     ),
     "modification": re.compile(
@@ -90,6 +118,9 @@ _CUES: dict[SamrLevel, re.Pattern[str]] = {
         r"built (?:the|our) \w+ around|around (?:a|the) live|groups? (?:build|create|edit)\w*|"
         # the people change what they do with it: regrouping, planning around the results
         r"regroup\w*|split the class|(?:planned|organi[sz]ed|built|decided) (?:a)?round (?:them|it|the|what)|"
+        # the work is planned from what the tool gathers: "the carers plan the week's activities with the
+        # resident from what the family has added", "night checks are planned from the sensor readings"
+        r"(?:plans?|planned|planning) (?:[\w']+ ){0,5}?from (?:what|the|their|a|those)|"
         r"decides? (?:together|with the others))\b",
         re.IGNORECASE,
     ),
@@ -101,11 +132,36 @@ _CUES: dict[SamrLevel, re.Pattern[str]] = {
         r"(?:a|an|the) (?:school|class|hospital|expert|scientist|author|museum)|(?:would|could) ?n[o']t have "
         r"(?:been possible|happened|done)|no (?:one|human|person) could (?:ever )?have|could never have|"
         r"never (?:been )?possible|impossible (?:before|without)|"
-        r"across (?:\w+ )?(?:sites|hospitals|schools|campuses|countries|branches)|data from (?:\w+ )?"
-        r"(?:sites|schools|hospitals)|thousands of (?:people|readers|viewers))\b",
+        # what was out of reach until now, ending the clause: "a conversation we simply couldn't have
+        # with them before." (not "couldn't see the scores before Friday")
+        r"(?:could ?n[o']t|could not) (?:\w+ ){1,4}before(?=\s*(?:[.,;:!?]|$))|"
+        r"across (?:\w+ ){0,2}(?:sites|hospitals|schools|campuses|countries|branches)|data from (?:\w+ )?"
+        r"(?:sites|schools|hospitals)|thousands of (?:people|readers|viewers)|"
+        # an audience of strangers in the hundreds, who answer back: "more than 900 residents dropped pins",
+        # "about nine hundred people took part", "an online festival where viewers voted"
+        r"(?:\d[\d,]{2,}|hundred|thousand) (?:people|residents|viewers|readers|listeners|visitors|citizens|"
+        r"members of the public|took part|joined|signed)|"
+        r"(?:online|virtual) (?:festival|exhibition|conference|competition|gallery)|"
+        r"viewers (?:voted|commented|left|sent)|"
+        # work handed between offices in different time zones, so it never stops
+        r"(?:across|different|other) time ?zones|(?:a)?round[- ]the[- ]clock|follows? the sun)\b",
         re.IGNORECASE,
     ),
 }
+# talk about a tool with no use of it in it: a wish, a plan, a request, hearsay or a vague amount
+# ("wondering whether we could use Forms", "keeps telling us to use the shared drive more", "I use Excel for
+# lots of things", "we're rolling out Teams next term"); each adds CUE_WEIGHT to `unclear`
+_NO_USE_TOLD = re.compile(
+    r"\b(?:wonder\w* (?:whether|if)|thinking (?:about|of) (?:using|trying|getting)|"
+    r"(?:ask|asks|asking|asked|keeps? telling|kept telling) (?:\w+ ){0,2}(?:whether|if|to use|to try)|"
+    r"(?:telling|told) (?:us|me|them|him|her) to (?:use|try)|"
+    r"(?:i|we|they|you|she|he) (?:could|should|might) (?:use|try|stick with)|"
+    r"(?:want|wants|plan|plans|planning|hope|hoping|going) to (?:try|start using)|"
+    r"(?:lots|all sorts|loads) of (?:things|stuff)|for everything|"
+    r"(?:use|uses|using|used) (?:[\w-]+ ){1,3}a (?:bit|lot)|"
+    r"experimenting with|details to follow|(?:haven't|have not|not yet) decided|rolling out|rolled out)\b",
+    re.IGNORECASE,
+)
 _TECH = re.compile(
     r"\b(?:app|apps|online|digital\w*|software|device\w*|computer\w*|laptop\w*|tablet\w*|ipads?|phones?|"
     r"website|platform|portal|system|screens|electronic\w*|trackers?|automatic\w*|notifications?|upload\w*|"
@@ -126,7 +182,8 @@ _TECH = re.compile(
     r"data (?:from|with)|digitis\w*|digitiz\w*|photos?|photograph\w*|recordings?|text-to-speech|"
     r"text-mining|tv|network|satellite|e-?twinning|class (?:page|site|blog)|public (?:page|site)|"
     r"(?:taught|answered|streamed|watched|shown|broadcast|held|run) live|live (?:data|video|session|chart|"
-    r"board|trend|feed|map|q&a)|typ(?:ed|ing)|types? (?:up|into|in|out)|key(?:ed|s)? (?:in|into)|"
+    r"board|trend|feed|map|q&a|document|doc|file)|"
+    r"typ(?:ed|ing)|types? (?:up|into|in|out)|key(?:ed|s)? (?:in|into)|"
     r"(?:gets?|got|sends?|sent|by) (?:a |them a )?texts?|in real time|real-time|alerts?|submits?|"
     r"perusall|sutori|libguides|book creator|"
     r"shared (?:doc|document|drive|folder|board|file|sheet|workbook|log|calendar|deck|space|screen|"
@@ -143,7 +200,8 @@ _TECH = re.compile(
     r"pings?|beeps?|buzz(?:es)?|flags? (?:up|it|them|anyone)|logs? (?:the|each|every|when)|"
     r"(?:sends?|feeds?|pushes|pulls?) (?:each|every|the|it|them|our|their) \w+ (?:straight|directly|into|to)|"
     r"updates? (?:as|itself|on its own|live|instantly)|works? out|calculat\w*|counts? (?:up|them|it) for|"
-    r"(?:posted|pinned|uploaded|shared) (?:from|to|on|in)|votes? (?:on|for))\b",
+    r"(?:posted|pinned|uploaded|shared) (?:from|to|on|in)|votes? (?:on|for)|workflow tools?|"
+    r"running (?:record|log)s?|routes? (?:each|every) \w+ to)\b",
     re.IGNORECASE,
 )
 _USE_VERB = re.compile(
@@ -177,7 +235,9 @@ def _negated(text: str, match: re.Match[str]) -> bool:
 def _gain_follows(text: str, match: re.Match[str]) -> bool:
     """'the same way, but they only pay for what they collect': the contrast brings in a gain, so the
     sameness is not the whole story."""
-    rest = re.split(r"[.!?]", text[match.end() :], maxsplit=1)[0]
+    # the contrast may open the next sentence: "instead of exercise books. It's the same letter, but the
+    # spell-checker underlines mistakes"
+    rest = " ".join(re.split(r"[.!?]", text[match.end() :], maxsplit=2)[:2])
     contrast = re.search(r"\bbut\b", rest, re.IGNORECASE)
     if contrast is None:
         return False
@@ -307,17 +367,18 @@ class SamrClassifier:
         scores = {level: float(np.log(p + 1e-9)) for level, p in zip(CLASSES, probs, strict=True)}
         found: dict[str, str] = {}
         for level, pattern in _CUES.items():
-            match = next(
-                (
-                    m
-                    for m in pattern.finditer(text)
-                    if not _negated(text, m) and not (level == "substitution" and _gain_follows(text, m))
-                ),
-                None,
-            )
-            if match:
-                found[level] = match.group(0)
-                scores[level] += CUE_WEIGHT
+            matches = [
+                m
+                for m in pattern.finditer(text)
+                if not _negated(text, m) and not (level == "substitution" and _gain_follows(text, m))
+            ]
+            if matches:
+                found[level] = matches[0].group(0)
+                scores[level] += CUE_WEIGHT * min(len(matches), MAX_CUES_COUNTED)
+        told_no_use = len(_NO_USE_TOLD.findall(text))
+        if _COACHING_CHANNEL.search(text) and not _SERVED.search(text):
+            told_no_use += 1  # "my coach and I talked on Teams about the app": a talk about it, not a use
+        scores["unclear"] += CUE_WEIGHT * min(told_no_use, MAX_CUES_COUNTED)
         if not _USE_VERB.search(text):
             scores["unclear"] += NO_USE_WEIGHT  # a hint, not a veto: many uses are told with other verbs
         return scores, found
