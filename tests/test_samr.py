@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -296,3 +297,50 @@ def test_a_contrast_that_keeps_things_the_same_and_a_gain_switched_off(coach: Co
     assert kept.level == "substitution"
     assert not any("automatic" in span for span in kept.evidence_spans)  # said not to apply
     assert any(span.startswith("exactly as") for span in kept.evidence_spans)
+
+
+@pytest.mark.parametrize(
+    ("text", "level", "cue"),
+    [
+        (
+            "The machine log emails the technician whenever a centrifuge is due for its service.",
+            "augmentation",
+            "emails the technician whenever",
+        ),
+        (
+            "Lab results are typed into the tablets rather than in their lab books.",
+            "substitution",
+            "rather than in their lab books",
+        ),
+        (
+            "The carers plan the activities from what the family has added on the app.",
+            "modification",
+            "plan the activities from what",
+        ),
+    ],
+)
+def test_cues_from_a_fourth_author(coach: Coach, text: str, level: str, cue: str) -> None:
+    _, found = coach.samr_classifier.level_scores(text, coach.embedder.embed_one(text))
+    assert found.get(level) == cue
+
+
+def test_each_further_cue_of_a_level_counts_up_to_a_limit(
+    coach: Coach, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reflectai.samr as samr
+
+    text = "The reports are typed on the laptop now: same length, same kind of comments, same turnaround."
+    vector = coach.embedder.embed_one(text)
+    counted, _ = coach.samr_classifier.level_scores(text, vector)
+    monkeypatch.setattr(samr, "MAX_CUES_COUNTED", 1)
+    once, _ = coach.samr_classifier.level_scores(text, vector)
+    assert counted["substitution"] - once["substitution"] == pytest.approx(2 * samr.CUE_WEIGHT)
+
+
+def test_talk_about_a_tool_with_no_use_leans_unclear(coach: Coach, monkeypatch: pytest.MonkeyPatch) -> None:
+    import reflectai.samr as samr
+
+    text = "Our manager keeps telling us to use the shared drive more, and I'm thinking about trying it for the rota."
+    assert coach.samr(text).level == "unclear"
+    monkeypatch.setattr(samr, "_NO_USE_TOLD", re.compile(r"(?!x)x"))
+    assert coach.samr(text).level != "unclear"  # without the cue the classifier reads a use

@@ -144,3 +144,32 @@ def test_criteria_read_from_a_third_authors_goals(goal: str, criterion: str, met
 
     criteria, _, _ = assess(goal, today=date(2026, 11, 23))
     assert criteria[criterion] is met  # type: ignore[literal-required]
+
+
+@pytest.mark.parametrize(
+    ("goal", "criterion", "met"),
+    [
+        ("Get my Outlook inbox under control by Christmas.", "specific", False),
+        ("Learn Power BI.", "specific", False),
+        ("Reduce falls on the ward this winter.", "specific", False),
+        ("Reduce falls on the ward by introducing bed-sensor alarms in bay 3.", "specific", True),
+        (
+            "Make the food bank run better by putting the stock list on a shared spreadsheet.",
+            "specific",
+            True,
+        ),
+        ("Learn Excel so I can track the lunch club budget.", "specific", True),
+        ("Get my Outlook inbox under control.", "measurable", False),
+        ("Answer every email in under two hours.", "measurable", True),
+        ("Dictate my clinic letters with the new software for a fortnight.", "measurable", True),
+        ("Give one day a month to helping colleagues with the new booking system.", "measurable", True),
+        ("Reply to every parent message within one working day.", "time_bound", True),
+        ("Record every PRN dose on the eMAR within 60 minutes of giving it.", "time_bound", True),
+        ("Set up one shared folder per year group on the school drive.", "time_bound", False),
+    ],
+)
+def test_criteria_read_from_a_fourth_authors_goals(goal: str, criterion: str, met: bool) -> None:
+    from reflectai.smart import assess
+
+    criteria, _, _ = assess(goal, today=date(2026, 11, 23))
+    assert criteria[criterion] is met  # type: ignore[literal-required]
