@@ -549,6 +549,10 @@ def test_how_a_group_writes_who_was_coached(sentence: str, coached: list[str]) -
         "But the first week with real starters was a disaster.",
         "Half the team have gone back to downloading copies to be safe.",
         "It took me about nine hours instead of the usual five.",
+        "Feel like I'm letting the team down being the so called champion.",
+        "I'm scared I'll miss the alert because the sound is off half the time.",
+        "Half my parents haven't even logged in, so what's the point.",
+        "September close ran two days late.",
     ],
 )
 def test_dip_told_plainly(sentence: str) -> None:

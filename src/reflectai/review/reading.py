@@ -536,7 +536,12 @@ _DIP = re.compile(
     r"second job|considered (?:\w+ )?(?:dropping|quitting|stopping|giving up|abandoning)|"
     r"(?:should|could) just go back|drowning|swamped|snowed under|lost (?:my|her|his) nerve|"
     r"(?:the |my |our )?worst (?:I've|we've|week|day|month|shift|close|run|it's)|(?:was|been|is) a disaster|"
-    r"gone back to|instead of the usual|(?:went|gone) up to over)\b",
+    r"gone back to|instead of the usual|(?:went|gone) up to over|"
+    # self-blame and fear of one's own failing: "letting the team down", "scared I'll miss the alert",
+    # "I feel like a nag"; a setback told as a delay: "the close ran two days late"
+    r"letting (?:\w+ ){0,2}down|what's the point|feel(?:s|ing)? like a (?:nag|fraud|failure|nuisance)|"
+    r"(?:I'm|I am) (?:worried|scared|afraid|frightened) (?:that )?I(?:'m|'ll| am| will| might)|"
+    r"(?:ran|running|came in|finished) (?:\w+ ){0,2}(?:days?|hours?|weeks?) late)\b",
     re.IGNORECASE,
 )
 
