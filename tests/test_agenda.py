@@ -652,3 +652,33 @@ def test_a_goal_to_get_below_a_figure_is_compared_with_the_figure() -> None:
     assert (
         numbers_say("cut printing by 30%", "Printing is at 60% of last year.") is None
     )  # needs the baseline
+
+
+@pytest.mark.parametrize(
+    ("sentence", "who", "what"),
+    [
+        ("Tom to ask IT about the receipt printer jamming, it's doing it every week.", "Tom", "ask IT"),
+        ("Agreed she'd have another go after half term with roles.", "Priya", "have another go"),
+        ("Something to park for later: the fire exits.", None, None),  # not a member, not a task verb
+    ],
+)
+def test_commitments_written_as_minutes(sentence: str, who: str | None, what: str | None) -> None:
+    from reflectai.models import Entry, Pair
+    from reflectai.review.reading import commitment_findings, read_sentences
+
+    pair = Pair(id="pair-1", name="p", members=["Priya Nair", "Tom Walsh"], created_at="2026-01-01")
+    entry = Entry(
+        id=1,
+        uid="1",
+        pair_id="p",
+        kind="session_note",
+        author="Tom Walsh",
+        date="2026-10-12",
+        text=sentence,
+        created_at="x",
+    )
+    found = commitment_findings(read_sentences([entry]), pair)
+    if who is None:
+        assert found == []
+    else:
+        assert len(found) == 1 and found[0].summary.startswith(f"{who} planned to {what}")

@@ -398,6 +398,13 @@ def goal_findings(said: Sequence[Said], pair: Pair) -> list[Finding]:
 
 # -- commitments -----------------------------------------------------------------------------------
 
+# the verbs of a task written down in minutes style ("Tom to ask IT about the printer")
+_TASK_VERBS = (
+    r"ask|send|log|book|bring|chase|email|call|check|find|share|set|look|write|draft|try|trial|raise|speak|"
+    r"talk|order|print|update|circulate|follow|run|sort|arrange|contact|invite|test|pilot|read|review|post|"
+    r"add|fix|get|give|make|put|show|take|time|keep|track|tally|collect|count|record|phone|ring|text|plan|"
+    r"prepare|organise|organize|visit|observe|watch|meet|report|escalate|email|forward|dig|pull"
+)
 _COMMITMENT = re.compile(
     r"(?:(?-i:(?P<speaker>\b[A-Z][a-z]+))\s+(?:said|says)(?: that)?:?\s+"
     r"(?:(?:next week|this week|tomorrow|today|by next (?:week|time|session)),?\s+)?)?"
@@ -423,10 +430,14 @@ _COMMITMENT = re.compile(
     r"(?P<what5>[^.;!?]{3,140})"
     r"|\b(?:next week|tomorrow|on \w+day|this week|by \w+day)\s*,?\s*(?P<subject6>I|we|he|she)"
     r"(?:'m|\sam|'s|\sis)\s+"
-    r"(?P<what6>\w+ing\b[^.;!?]{3,140})",
+    r"(?P<what6>\w+ing\b[^.;!?]{3,140})"
+    # minutes style: "Tom to ask IT about the printer.", "Agreed she'd have another go after half term."
+    rf"|(?:^|[.;:]\s*)(?P<subject7>(?-i:[A-Z][a-z]+))\s+to\s+(?P<what7>(?-i:{_TASK_VERBS})\b[^.;!?]{{3,140}})"
+    r"|\bagreed,?\s+(?:that\s+)?(?P<subject8>I|we|he|she|they|(?-i:[A-Z][a-z]+))\s*(?:'d|\swould|'ll|\swill)\s+"
+    r"(?P<what8>(?!never\b|not\b)[^.;!?]{3,140})",
     re.IGNORECASE,
 )
-_WHAT_GROUPS = ("what", "what2", "what3", "what4", "what5", "what6")
+_WHAT_GROUPS = ("what", "what2", "what3", "what4", "what5", "what6", "what7", "what8")
 # "would" only counts as reported speech: "I said I would bring ..."
 _REPORTED_WOULD = re.compile(
     r"\b(?:said|says|promised|offered|agreed)\s+(?:that\s+)?(?:I|we|he|she|they)\s*(?:would|'d)\b", re.I
@@ -454,7 +465,7 @@ _PRONOUNS = {"i", "we", "he", "she", "they"}
 def _subject_ok(match: re.Match[str], pair: Pair) -> bool:
     """A pronoun, or the first name of someone in the pair ("Maya will ...", not "This will ...")."""
     members = {first_name(m).lower() for m in pair.members}
-    for group in ("subject", "subject2", "subject4"):
+    for group in ("subject", "subject2", "subject4", "subject7", "subject8"):
         word = (match.group(group) or "").removesuffix("'s").lower()
         if word and word not in _PRONOUNS and word not in {"my", "our", "her", "his", "their"}:
             return word in members
@@ -486,6 +497,8 @@ def commitment_findings(said: Sequence[Said], pair: Pair) -> list[Finding]:
             match.group("subject")
             or match.group("subject2")
             or match.group("subject6")
+            or match.group("subject7")
+            or match.group("subject8")
             or subject4
             or default
         )
