@@ -682,3 +682,17 @@ def test_commitments_written_as_minutes(sentence: str, who: str | None, what: st
         assert found == []
     else:
         assert len(found) == 1 and found[0].summary.startswith(f"{who} planned to {what}")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "intended"),
+    [
+        ("Helen said she'd email the History director of teaching herself.", True),
+        ("She wants to move the reading logs to Seesaw next term.", True),
+        ("She emailed the History director and got the lists on Friday.", False),
+    ],
+)
+def test_a_use_promised_is_not_a_use_done(sentence: str, intended: bool) -> None:
+    from reflectai.review.agenda import _INTENDED
+
+    assert bool(_INTENDED.search(sentence)) is intended

@@ -315,7 +315,10 @@ _COACHING_CHANNEL = re.compile(
     # a session note's opening: "Did this one on Teams as...", "Short one on Zoom", "Over Teams as..."
     rf"|^(?:did (?:this|it|today)(?: one| session)?|(?:a )?(?:short|quick) one|this one|today(?:'s session)?|"
     rf"session (?:one|two|three|four|five|\d+)|over|via)\b[^.]{{0,20}}?\b(?:on|over|via)?\s*"
-    rf"{_CONFERENCING}\b|^{_CONFERENCING}\s+(?:call|session|meeting|chat|catch-up)\b",
+    rf"{_CONFERENCING}\b|^{_CONFERENCING}\s+(?:call|session|meeting|chat|catch-up)\b"
+    # "Helen's turn, on Teams as she was at Medical", "Coffee in the staff room, or Teams if..."
+    rf"|\b(?:turn|session|catch-up|check-in)\b,?\s+(?:on|over|via)\s+{_CONFERENCING}\b"
+    rf"|\bor\s+{_CONFERENCING}\s+if\b",
     re.IGNORECASE,
 )
 # ...unless the people the work is for are in it: "students talk to a partner school on Teams"

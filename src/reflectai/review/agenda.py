@@ -399,7 +399,8 @@ class AgendaBuilder:
 
 _INTENDED = re.compile(
     r"\b(?:will|'ll|going to|plans? to|planning to|wants? to|would like|'d like|hopes? to|goal|agreed|"
-    r"idea|could|might|wondering|thinking about|next step|next term|aim)\b",
+    r"idea|could|might|wondering|thinking about|next step|next term|aim|"
+    r"said (?:she|he|they|I|we)(?:'d| would))\b",
     re.IGNORECASE,
 )
 _CITATIONS = re.compile(r"\s*\[#[^\]]*\]\s*$")
