@@ -696,3 +696,58 @@ def test_a_use_promised_is_not_a_use_done(sentence: str, intended: bool) -> None
     from reflectai.review.agenda import _INTENDED
 
     assert bool(_INTENDED.search(sentence)) is intended
+
+
+def test_a_shared_goal_is_reported_on_by_any_member() -> None:
+    from reflectai.models import Entry, Pair
+    from reflectai.review.reading import goal_findings, read_sentences
+
+    members = ["Helen Marsh", "Tariq Aziz", "Joanna Kerr"]
+    pair = Pair(id="trio-1", name="trio", model="group", members=members, created_at="2026-01-01")
+    rows = [
+        (
+            "2026-08-26",
+            "goal",
+            "Helen Marsh",
+            "Shared goal from Ruth: all 64 reading lists live in Leganto by week 1.",
+        ),
+        ("2026-10-07", "session_note", "Joanna Kerr", "All 64 reading lists live, Tariq did a victory lap."),
+    ]
+    entries = [
+        Entry(id=i + 1, uid=str(i), pair_id="trio-1", kind=k, author=a, date=d, text=t, created_at="x")
+        for i, (d, k, a, t) in enumerate(rows)
+    ]
+    [goal] = goal_findings(read_sentences(entries), pair)
+    assert goal.status == "met"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "goal"),
+    [
+        (
+            "Olu wants to get the over-70s volunteers onto the app.",
+            "get the over-70s volunteers onto the app.",
+        ),
+        (
+            "Next she wants to take over training the band 5s in the new year.",
+            "take over training the band 5s in the new year.",
+        ),
+        ("She left with five test cases she wants to run before trusting it again.", None),
+    ],
+)
+def test_a_goal_reported_in_a_session_note(sentence: str, goal: str | None) -> None:
+    from reflectai.models import Entry
+    from reflectai.review.reading import find_goals, read_sentences
+
+    entry = Entry(
+        id=1,
+        uid="1",
+        pair_id="p",
+        kind="session_note",
+        author="Denise Farrow",
+        date="2026-08-11",
+        text=sentence,
+        created_at="x",
+    )
+    found = [g for _, g in find_goals(read_sentences([entry]))]
+    assert found == ([goal] if goal else [])

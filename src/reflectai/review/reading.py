@@ -62,6 +62,14 @@ _STATED_GOAL = re.compile(
     r"goals\s*(?:are|for\b[^.:]{0,30})?:)|^goals?\b[^.:]{0,30}:",
     re.I,
 )
+# a coach's note of what the coachee wants: "Olu wants to get the over-70s onto the app", "she wants a
+# written handover pack by Christmas", "She'd like the students to actually search a database"
+_REPORTED_GOAL = re.compile(
+    r"^(?:next|now|and|so|also)?,?\s*(?:she|he|they|(?-i:[A-Z][a-z]+))"
+    r"(?:\s+(?:wants|would like|is aiming|aims|hopes)|'d\s+like)\s+"
+    r"(?:to\s+)?(?=(?:\w+\s+){0,6}?(?:by|every|all|at least|each|before|until|\d)\b|get|have|take|hear)",
+    re.IGNORECASE,
+)
 _PAST = (
     r"(?:\w+ed|left|built|made|sent|wrote|written|got|gone|went|took|taken|gave|given|done|run|ran|read|seen|"
     r"kept|met|hit|sat|brought|found|won|taught|had|been)"
@@ -277,8 +285,10 @@ def find_goals(said: Sequence[Said], limit: int = 6) -> list[tuple[Said, str]]:
             ]
         else:
             stated = next((s for s in sentences_of_entry if _STATED_GOAL.search(s.text)), None)
+            if stated is None and sentences_of_entry[0].entry.kind == "session_note":
+                stated = next((s for s in sentences_of_entry if _REPORTED_GOAL.search(s.text)), None)
             if stated is not None:
-                found.append((stated, goal_text(stated.text)))
+                found.append((stated, goal_text(_REPORTED_GOAL.sub("", stated.text, count=1))))
     found.sort(key=lambda pair: (pair[0].entry.date, pair[0].entry.id))
     return found[-limit:]
 
@@ -339,6 +349,15 @@ def _latest_status(verdicts: list[str]) -> str:
     return "in_progress" if "in_progress" in verdicts else "met"
 
 
+# a goal the group shares ("Shared goal from Ruth:", "Team target:", "our goal"): any member may report on it
+_SHARED_GOAL = re.compile(
+    r"\b(?:shared|team|group|joint|department)\s+(?:goal|target|aim)s?\b|"
+    r"\bour\s+(?:shared\s+)?(?:goal|target|aim)s?\b|"
+    r"\bas a (?:team|group)\b",
+    re.IGNORECASE,
+)
+
+
 def goal_findings(said: Sequence[Said], pair: Pair) -> list[Finding]:
     findings = []
     names = {first_name(m).lower(): m for m in pair.members}
@@ -354,8 +373,9 @@ def goal_findings(said: Sequence[Said], pair: Pair) -> list[Finding]:
         newer = next((g[0].entry.date for g in goals[index + 1 :] if g[2] == owner), None)
         evidence: list[tuple[Said, str]] = []
         mentions: list[Said] = []
+        shared_goal = bool(_SHARED_GOAL.search(start.text))
         for s in later:
-            if not _about(owner, s, len(pair.members), named[id(s)]):
+            if not shared_goal and not _about(owner, s, len(pair.members), named[id(s)]):
                 continue
             shared = len(words & s.words)
             if not shared and "goal" not in s.text.lower():
