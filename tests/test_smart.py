@@ -149,9 +149,6 @@ def test_criteria_read_from_a_third_authors_goals(goal: str, criterion: str, met
 @pytest.mark.parametrize(
     ("goal", "criterion", "met"),
     [
-        ("Get my Outlook inbox under control by Christmas.", "specific", False),
-        ("Learn Power BI.", "specific", False),
-        ("Reduce falls on the ward this winter.", "specific", False),
         ("Reduce falls on the ward by introducing bed-sensor alarms in bay 3.", "specific", True),
         (
             "Make the food bank run better by putting the stock list on a shared spreadsheet.",
