@@ -214,3 +214,22 @@ def test_closed_questions_that_look_open(coach: Coach, text: str) -> None:
 )
 def test_forms_from_a_fifth_author(coach: Coach, text: str, label: str) -> None:
     assert coach.tone.label(text).label == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        (
+            "What's bothering you is what a Turnitin flag does to your relationship with a student.",
+            "reflection",
+        ),
+        ("What's bothering you about the flag?", "open_question"),
+        ("What you need to do is ring the supplier.", "directive"),
+        ("Can I make a suggestion? Show the directors one chart, not ten.", "directive"),
+        ("I know you're shattered. Still, get the incident form in before you go home tonight.", "directive"),
+        ("what if the HCAs entered the obs and you just reviewed the scores", "directive"),
+        ("Yeah. And where does that leave you?", "open_question"),
+    ],
+)
+def test_forms_in_the_teams_own_conventions(coach: Coach, text: str, label: str) -> None:
+    assert coach.tone.label(text).label == label

@@ -77,6 +77,7 @@ _DIRECTIVE_STRONG = _any(
     r"^surely\b",
     r"^(?:how|what) about (?:you )?" + _ACTION.replace("(?:", "(?:", 1) + r"\b",
     r"^what if (?:you|we) (?!could\b|were able\b|felt\b|didn't have\b)\w+",
+    r"^what if\b[^?]*\byou (?:just|only|simply)\b",
     r"^(?:have|had) you (?:considered|thought about|tried thinking about|looked into|thought of|tried) "
     r"(?:\w+ing|just|maybe|simply)\b",
     r"^(?:wouldn't|won't|wouldnt) it (?:be|make)\b",
@@ -89,7 +90,7 @@ _DIRECTIVE_STRONG = _any(
     r"do not|dont|please (?!tell|say|describe|share with me|walk|talk))\b",
     r"^let's (?:just |go ahead and )?(?:set|use|try|make|move|put|create|schedule|switch|get|book|"
     r"send|add|start using|plan to|agree that you)\b",
-    r"^what you (?:need|want|should|have) (?:to do )?is\b",
+    r"^what you (?:need|should|have|want) to do is\b|^what you (?:need|should have) is\b",
     r"^(?:the|your) (?:answer|solution|fix) (?:is|would be)\b",
     r"^(?:here's|here is) what (?:you|i'd)\b",
     r"^you(?:'ve| have) got to\b",
@@ -102,7 +103,7 @@ _IMPERATIVE_VERBS = (
     r"limit|mute|block|plan|break|split|print|record|update|ask|drop|cut|pick|stick|join|sign|"
     r"open|close|enable|disable|log|clear|sort|label|colour|color|archive|rename|delegate|"
     r"report|submit|file|follow|read|watch|list|assign|invite|remind|ring|text|message|"
-    r"let them|have them|get them|change|reduce|speak|talk to|run|bring|stay|leave|note down|jot"
+    r"let them|have them|get them|change|reduce|speak|talk to|run|bring|stay|leave|note down|jot|show"
 )
 _INVITATION = _any(
     rf"^(?:please )?(?:tell|remind|show) (?:me|us)\b(?!,? (?:{_AUX}|whether|if)\b)",
@@ -115,10 +116,12 @@ _INVITATION = _any(
     r"^i(?:'d| would) (?:love|like) to (?:hear|know|understand)\b",
     r"^i(?:'d| would) be (?:interested|curious|keen|glad) to (?:hear|know|understand)\b",
     r"^(?:go on|carry on|keep going)\b",
+    r"^(?:and |so )?where (?:does|did|do|would) (?:that|this|it|all this|all that) (?:leave|take) you\b",
     r"^(?:please )?share with (?:me|us)\b",
 )
 _DIRECTIVE_IMPERATIVE = re.compile(
-    r"^(?:please |just |maybe |perhaps )?(?!take care\b|have a (?:good|great|nice|lovely)\b|"
+    r"^(?:please |just |maybe |perhaps |still,? |anyway,? |either way,? )?"
+    r"(?!take care\b|have a (?:good|great|nice|lovely)\b|"
     r"give me (?:a|one|two|five|\d+) (?:sec|secs|second|seconds|moment|minute|minutes|mins?)\b)"
     rf"(?:{_IMPERATIVE_VERBS})\b"
 )
@@ -204,7 +207,14 @@ _OPEN_WH = re.compile(rf"^(?:and |so |but |then )?{_WH}\b")
 _AUX_START = re.compile(rf"^(?:and |so |but |then )?{_AUX}\b")
 _CHOICE = re.compile(r"\b(?:or not|or did|or was|or is|or are|or do|, or\b|\bor\b [^?]{1,45}\?$)")
 
+# "What's bothering you is what a flag does to the relationship.": a statement that names what the person
+# feels or wants, in a wh-clause; it mirrors, it does not ask
+_PSEUDO_CLEFT = re.compile(
+    r"^(?:what|how|why|where|who)(?:'s| is)? [^?]*?\byou(?:'re|r)?\b[^?]*? (?:is|was|are|were) "
+    r"(?!it\b|that\b|this\b|there\b|they\b|you\b)[^?]*[.!]?$"
+)
 _REFLECTION = _any(
+    _PSEUDO_CLEFT.pattern,
     r"^(?:it |that |this )?(?:sounds|seems|feels|looks)\b",
     r"^(?:it |that )sounds\b",
     r"^(?:it's|it is) (?:like|as if)\b",
@@ -368,7 +378,12 @@ def looks_like_question(sentence: str) -> bool:
     """A question even without its question mark, when the words are in question order ("how did
     that go", "did it help"); "What a week" and "How the upgrade will go, nobody knows" are not."""
     in_order = _WH_ORDER.search(sentence) or _WH_PAST.search(sentence) or _AUX_START.search(sentence)
-    return bool(in_order) and len(sentence.split()) > 2 and not _HAVE_A.search(sentence)
+    return (
+        bool(in_order)
+        and len(sentence.split()) > 2
+        and not _HAVE_A.search(sentence)
+        and not _PSEUDO_CLEFT.search(sentence)
+    )
 
 
 def is_rhetorical(sentence: str) -> bool:
