@@ -751,3 +751,39 @@ def test_a_goal_reported_in_a_session_note(sentence: str, goal: str | None) -> N
     )
     found = [g for _, g in find_goals(read_sentences([entry]))]
     assert found == ([goal] if goal else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "met"),
+    [
+        ("Every student logged in and saved a beat.", True),
+        ("Niamh said: next lesson I'll get every student logged in and saving one beat.", False),
+        ("They rework their tracks after every comment, which they have never done before.", False),
+    ],
+)
+def test_a_completion_promised_or_negated_is_not_reported_done(text: str, met: bool) -> None:
+    from reflectai.review.reading import says_met
+
+    assert says_met(text) is met
+
+
+def test_the_goals_own_measure_repeated_is_not_a_count() -> None:
+    from reflectai.review.reading import numbers_say
+
+    goal = "every student will have composed a piece of at least 30 seconds in BandLab"
+    assert numbers_say(goal, "Twenty-two students have a piece of at least 30 seconds shared.") is None
+    assert numbers_say("handover done in under 10 minutes", "Handover done in 8 minutes.") == "met"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "She said she was ready to shelve the iPads until after Christmas.",
+        "Dev is about ready to switch the online bookings off until the new year.",
+        "Niamh was considering putting the keyboards back out for the rest of term.",
+    ],
+)
+def test_the_urge_to_undo_the_change_is_a_dip(sentence: str) -> None:
+    from reflectai.review.reading import _DIP
+
+    assert _DIP.search(sentence)

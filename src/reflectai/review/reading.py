@@ -137,10 +137,24 @@ _ALL_DONE = re.compile(
 )
 
 
+# a completion promised, not reported: "next lesson I'll get every student logged in"
+_PROMISED = re.compile(
+    r"(?:'ll|\bwill|\bgoing to|\bplan(?:ning)? to|\bwants? to|\bhope to|\baim to)\s+(?:\w+\s+){0,3}$",
+    re.IGNORECASE,
+)
+# "...after every comment, which they have never done before": the completion itself is negated
+_NEGATED_END = re.compile(r"(?:\bnot|n't|\bnever)\s+(?:\w+\s+){0,2}\w+$", re.IGNORECASE)
+
+
 def says_met(text: str) -> bool:
-    """A completion cue that is not negated ("rather than call it done" is not done)."""
+    """A completion cue that is not negated ("rather than call it done" is not done) or promised."""
     cues = [*_MET.finditer(text), *_ALL_DONE.finditer(text)]
-    return any(not _NEGATED.search(text[: m.start()]) for m in cues)
+    return any(
+        not _NEGATED.search(text[: m.start()])
+        and not _PROMISED.search(text[: m.start()])
+        and not _NEGATED_END.search(m.group(0))
+        for m in cues
+    )
 
 
 _TARGET_PERCENT = re.compile(
@@ -186,6 +200,8 @@ def numbers_say(goal: str, text: str) -> str | None:
         return _compare(seen, float(target.group("n")), (target.group("dir") or "").lower())
     count = _TARGET_COUNT.search(goal)
     if count:
+        # the goal's own words repeated ("a piece of at least 30 seconds") restate it; they report nothing
+        text = re.sub(re.escape(count.group(0)), " ", text, flags=re.IGNORECASE)
         numbers = [int(m.group("n")) for m in _SEEN_NUMBER.finditer(text)]
         if len(numbers) != 1:
             return None  # several numbers: which one is the count is a guess
@@ -574,7 +590,11 @@ _DIP = re.compile(
     # "I feel like a nag"; a setback told as a delay: "the close ran two days late"
     r"letting (?:\w+ ){0,2}down|what's the point|feel(?:s|ing)? like a (?:nag|fraud|failure|nuisance)|"
     r"(?:I'm|I am) (?:worried|scared|afraid|frightened) (?:that )?I(?:'m|'ll| am| will| might)|"
-    r"(?:ran|running|came in|finished) (?:\w+ ){0,2}(?:days?|hours?|weeks?) late)\b",
+    r"(?:ran|running|came in|finished) (?:\w+ ){0,2}(?:days?|hours?|weeks?) late|"
+    # the urge to undo the change: "ready to shelve the iPads", "about ready to switch the bookings off",
+    # "considering putting the keyboards back out"
+    r"(?:ready|tempted|considering|thinking of|about) to (?:shelve|mothball|bin|switch (?:\w+ ){1,3}off|"
+    r"turn (?:\w+ ){1,3}off)|considering (?:putting|going|switching|moving|taking) (?:\w+ ){0,3}back)\b",
     re.IGNORECASE,
 )
 
