@@ -330,7 +330,7 @@ def test_each_further_cue_of_a_level_counts_up_to_a_limit(
 ) -> None:
     import reflectai.samr as samr
 
-    text = "The reports are typed on the laptop now: same length, same kind of comments, same turnaround."
+    text = "The reports are typed on the laptop: exactly the same layout as usual, and nothing else about them has changed."
     vector = coach.embedder.embed_one(text)
     counted, _ = coach.samr_classifier.level_scores(text, vector)
     monkeypatch.setattr(samr, "MAX_CUES_COUNTED", 1)
@@ -345,3 +345,35 @@ def test_talk_about_a_tool_with_no_use_leans_unclear(coach: Coach, monkeypatch: 
     assert coach.samr(text).level == "unclear"
     monkeypatch.setattr(samr, "_NO_USE_TOLD", re.compile(r"(?!x)x"))
     assert coach.samr(text).level != "unclear"  # without the cue the classifier reads a use
+
+
+@pytest.mark.parametrize(
+    ("text", "level", "cue"),
+    [
+        (
+            "The chaplains visit the same wards as before, but they can check a bed list on their phones.",
+            "augmentation",
+            "the same wards as before, but they",
+        ),
+        (
+            "We dial into the client's weekly call through Teams instead of the desk phone. Same people, same agenda.",
+            "substitution",
+            "Same people, same agenda",
+        ),
+        (
+            "Office hours are on Teams now: the others wait in the lobby just as they used to wait in the corridor.",
+            "substitution",
+            "just as they used to",
+        ),
+    ],
+)
+def test_the_team_s_conventions_for_kept_and_gained(coach: Coach, text: str, level: str, cue: str) -> None:
+    _, found = coach.samr_classifier.level_scores(text, coach.embedder.embed_one(text))
+    assert found.get(level) == cue
+
+
+def test_more_of_the_same_after_but_is_no_gain() -> None:
+    from reflectai.samr import _kept_but_gained
+
+    assert _kept_but_gained("Staff still shelve by hand, but the wand beeps at a book in the wrong place.")
+    assert _kept_but_gained("It is on Forms now, but she still marks every answer by hand.") is None

@@ -58,8 +58,10 @@ _CUES: dict[SamrLevel, re.Pattern[str]] = {
         r"typed up|on screen instead|exactly the same|no different|"
         r"by hand (?:like|as|the same)|like last year|"
         r"(?:as|like) (?:i|we|they|she|he) always did|just (?:as|like) (?:i|we|they|she|he) did|"
-        # the habit told as kept: "as we always have", "the same old songs"
+        # the habit told as kept: "as we always have", "the same old songs", "just as they used to",
+        # "his usual talk", "Same people, same agenda"
         r"(?:as|like) (?:i|we|they|she|he|you) (?:always|have always) (?:have|had|do)|same old|"
+        r"just as (?:\w+ ){1,2}used to|(?:his|her|their|our|my) usual|same \w+(?: \w+)?, (?:the )?same \w+|"
         # the task told as unchanged: "the minutes are identical", "the same boxes, in the same order"
         r"identical|just as (?:it|they) (?:was|were)|just like (?:with |on )?(?:the )?(?:paper\w*|before|"
         r"old \w+|card|notebook)|same (?:boxes|order|length|things|kind of|turnaround|layout|wording|steps|"
@@ -248,6 +250,24 @@ def _gain_follows(text: str, match: re.Match[str]) -> bool:
     )
 
 
+# the same task kept, then a gain after "but": "The chaplains visit the same wards as before, but they
+# can check on their phones who has asked for a visit", "Staff still shelve by hand, but the wand beeps"
+_KEPT_BUT = re.compile(
+    r"\b(?:the same\b|same \w+|still\b|as before\b)[^.;:]{0,90}?,? but (?:now |also |it |they |the )?",
+    re.IGNORECASE,
+)
+
+
+def _kept_but_gained(text: str) -> str | None:
+    """The words of a kept-then-gained contrast, when what follows 'but' is not more of the same."""
+    for match in _KEPT_BUT.finditer(text):
+        after = re.split(r"[.;]", text[match.end() :], maxsplit=1)[0]
+        same_again = r"\b(?:still|exactly|as usual|the same|by hand|nothing|no one|nobody)\b"
+        if after and not re.search(same_again, after, re.IGNORECASE):
+            return match.group(0).strip()
+    return None
+
+
 @dataclass(frozen=True)
 class UseReading:
     text: str
@@ -378,6 +398,10 @@ class SamrClassifier:
             if matches:
                 found[level] = matches[0].group(0)
                 scores[level] += CUE_WEIGHT * min(len(matches), MAX_CUES_COUNTED)
+        kept_but = _kept_but_gained(text)
+        if kept_but:
+            found.setdefault("augmentation", kept_but)
+            scores["augmentation"] += CUE_WEIGHT
         told_no_use = len(_NO_USE_TOLD.findall(text))
         if _COACHING_CHANNEL.search(text) and not _SERVED.search(text):
             told_no_use += 1  # "my coach and I talked on Teams about the app": a talk about it, not a use
