@@ -170,3 +170,29 @@ def test_criteria_read_from_a_fourth_authors_goals(goal: str, criterion: str, me
 
     criteria, _, _ = assess(goal, today=date(2026, 11, 23))
     assert criteria[criterion] is met  # type: ignore[literal-required]
+
+
+@pytest.mark.parametrize(
+    ("goal", "criterion", "met"),
+    [
+        (
+            "Make every parent at our school a genuine fan of the new homework app by Friday.",
+            "measurable",
+            False,
+        ),
+        ("Be remembered as the finest jazz saxophonist of all time.", "measurable", False),
+        (
+            "Knock on every single door on the estate to sign people up for the library app.",
+            "measurable",
+            True,
+        ),
+        ("Roll out 50 new technologies across all our branches by Friday.", "specific", False),
+        ("Get to grips with gadgets this winter.", "specific", False),
+        ("Explore how Instagram could help us promote the reading challenge in December.", "specific", True),
+    ],
+)
+def test_criteria_in_the_teams_own_conventions(goal: str, criterion: str, met: bool) -> None:
+    from reflectai.smart import assess
+
+    criteria, _, _ = assess(goal, today=date(2026, 11, 23))
+    assert criteria[criterion] is met  # type: ignore[literal-required]

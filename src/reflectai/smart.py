@@ -126,7 +126,8 @@ _SCHEDULE = re.compile(
 _RATE = re.compile(rf"\b(?:\d+|{_NUMBER_WORDS}) (?:[\w-]+ ){{0,2}}?a (?:{_PERIODS})\b", re.IGNORECASE)
 _EMOTION_OUTCOME = re.compile(
     r"\b(?:love|loves|enjoy|embrace|enthusiastic|happy|confident|comfortable|excited|less nervous|"
-    r"more confident|like it|stop complaining)\b",
+    r"more confident|like it|stop complaining|fans? of|a (?:genuine |real |big )?fan|passionate|"
+    r"keen (?:users?|readers?|learners?)|stop feeling)\b",
     re.IGNORECASE,
 )
 _COMPLETION = re.compile(
@@ -194,8 +195,8 @@ _SOFT = re.compile(
     re.IGNORECASE,
 )
 _GENERIC_OBJECT = re.compile(
-    r"\b(?:technology|tech|digital(?: tools)?|ai|apps|computers|things|tools|software|stuff|"
-    r"everything|improvements|all things digital|new things)\b"
+    r"\b(?:technology|technologies|tech|digital(?: tools)?|ai|apps|computers|things|tools|software|stuff|"
+    r"everything|improvements|all things digital|new things|gadgets|devices)\b"
     # ...as the thing itself, not naming a kind of something bounded ("a tech help session", "the
     # library's digital catalogue")
     r"(?!\s+(?:help|support|session|sessions|drop-in|catalogue|form|forms|record|records|register|"
@@ -204,7 +205,8 @@ _GENERIC_OBJECT = re.compile(
 )
 _GRANDIOSE = re.compile(
     r"\b(?:world expert|greatest|complete genius|genius|master (?:every|all|\d+|fifty|\w+ new)|perfect|"
-    r"never again|fluent|100% of (?:the |our |my )?(?:tech )?problems|whole company|every single)\b",
+    r"never again|fluent|100% of (?:the |our |my )?(?:tech )?problems|whole company|every single|finest|"
+    r"of all time|better than anything)\b",
     re.IGNORECASE,
 )
 _OTHERS_CHOICE = re.compile(
@@ -351,6 +353,11 @@ def _goal_body(goal: str) -> str:
     return body.strip().rstrip(".!")
 
 
+def _grandiose_outcome(text: str) -> bool:
+    """An outcome no count can check ("the finest saxophonist of all time"); "every single door" counts."""
+    return any(m.group(0).lower() != "every single" for m in _GRANDIOSE.finditer(text))
+
+
 def _generic_object(text: str) -> str | None:
     """A generic object ("apps", "technology"), unless it is part of a product's name ("Power Apps")."""
     for match in _GENERIC_OBJECT.finditer(text):
@@ -400,7 +407,7 @@ def assess(
     action = _THIRD_PERSON.sub("", action)
     quantity = _measure(
         counted,
-        vague_object=bool(_SOFT.search(body) or _generic_object(body)),
+        vague_object=bool(_SOFT.search(body) or _generic_object(body) or _grandiose_outcome(body)),
     )
     tools = analyse_reflection(body).tools
     emotion = _EMOTION_OUTCOME.search(goal)

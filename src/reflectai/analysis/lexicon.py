@@ -158,6 +158,14 @@ TOOLS = (
     "GeoGebra",
     "Showbie",
     "Kami",
+    "Instagram",
+    "Facebook",
+    "TikTok",
+    "LinkedIn",
+    "YouTube",
+    "CRM",
+    "3D printer",
+    "3D printers",
 )
 
 GROUP_NOUNS = (
