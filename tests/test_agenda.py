@@ -787,3 +787,18 @@ def test_the_urge_to_undo_the_change_is_a_dip(sentence: str) -> None:
     from reflectai.review.reading import _DIP
 
     assert _DIP.search(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "raised"),
+    [
+        ("As we were packing up she said the awarding body is moving its mocks to a new platform.", True),
+        ("She'd love to get the school choir recording too, but that's for another year.", True),
+        ("At the very end Liam said we should look at the sepsis screening prompt.", True),
+        ("He spends ten minutes at the end of each shift updating the EHR.", False),
+    ],
+)
+def test_an_aside_said_on_the_way_out_is_raised(sentence: str, raised: bool) -> None:
+    from reflectai.review.reading import raises
+
+    assert raises(sentence) is raised
