@@ -366,7 +366,7 @@ def test_cli_agenda_and_story(tmp_path: Path) -> None:
     ],
 )
 def test_numbers_in_an_update_are_compared_with_the_goal(goal: str, update: str, verdict: str | None) -> None:
-    from reflectai.review.reading import numbers_say
+    from reflectai.review.goals import numbers_say
 
     assert numbers_say(goal, update) == verdict
 
@@ -401,7 +401,8 @@ def test_numbers_in_an_update_are_compared_with_the_goal(goal: str, update: str,
 )
 def test_a_leftover_does_not_undo_a_goal_reported_done(goal: str, update: str, status: str) -> None:
     from reflectai.models import Entry, Pair
-    from reflectai.review.reading import goal_findings, read_sentences
+    from reflectai.review.goals import goal_findings
+    from reflectai.review.reading import read_sentences
 
     pair = Pair(id="eval-p", name="p", members=["Coachee", "Coach"], created_at="2026-01-01")
     entries = [
@@ -425,7 +426,8 @@ def test_a_leftover_does_not_undo_a_goal_reported_done(goal: str, update: str, s
 
 def _findings_of(members: list[str], rows: list[tuple[str, str, str, str]]) -> list[Any]:
     from reflectai.models import Entry, Pair
-    from reflectai.review.reading import goal_findings, read_sentences
+    from reflectai.review.goals import goal_findings
+    from reflectai.review.reading import read_sentences
 
     pair = Pair(id="eval-g", name="g", model="group", members=members, created_at="2026-01-01")
     entries = [
@@ -490,7 +492,8 @@ def test_a_goal_reported_in_a_group_note_belongs_to_the_member_spoken_of() -> No
 
 def test_who_was_in_the_chair_counts_as_coached() -> None:
     from reflectai.models import Entry, Pair
-    from reflectai.review.reading import read_sentences, turn_finding
+    from reflectai.review.reading import read_sentences
+    from reflectai.review.turns import turn_finding
 
     members = ["Nadia Hussain", "Ben Carter", "Sofia Rossi"]
     pair = Pair(id="trio", name="trio", model="group", members=members, created_at="2026-01-01")
@@ -525,7 +528,8 @@ def test_who_was_in_the_chair_counts_as_coached() -> None:
 )
 def test_how_a_group_writes_who_was_coached(sentence: str, coached: list[str]) -> None:
     from reflectai.models import Entry
-    from reflectai.review.reading import _coachees, read_sentences
+    from reflectai.review.reading import read_sentences
+    from reflectai.review.turns import _coachees
 
     members = ["Grace Okafor", "Liam Hughes", "Sunita Rao"]
     entry = Entry(
@@ -556,7 +560,7 @@ def test_how_a_group_writes_who_was_coached(sentence: str, coached: list[str]) -
     ],
 )
 def test_dip_told_plainly(sentence: str) -> None:
-    from reflectai.review.reading import _DIP
+    from reflectai.review.dips import _DIP
 
     assert _DIP.search(sentence)
 
@@ -593,7 +597,7 @@ def test_the_samr_peak_is_read_from_what_was_done_not_from_plans(home_coach: Coa
 
 
 def test_an_idea_parked_as_a_whole_other_thing_is_raised() -> None:
-    from reflectai.review.reading import raises
+    from reflectai.review.topics import raises
 
     assert raises(
         "I keep thinking we should ask leavers the same questions in an exit survey, but that's a whole other thing."
@@ -628,7 +632,8 @@ def test_an_idea_parked_as_a_whole_other_thing_is_raised() -> None:
 )
 def test_goals_as_people_write_them(text: str, goals: list[str]) -> None:
     from reflectai.models import Entry
-    from reflectai.review.reading import find_goals, read_sentences
+    from reflectai.review.goals import find_goals
+    from reflectai.review.reading import read_sentences
 
     entry = Entry(
         id=1,
@@ -644,7 +649,7 @@ def test_goals_as_people_write_them(text: str, goals: list[str]) -> None:
 
 
 def test_a_goal_to_get_below_a_figure_is_compared_with_the_figure() -> None:
-    from reflectai.review.reading import numbers_say
+    from reflectai.review.goals import numbers_say
 
     goal = "cut my DNA rate for knee follow-ups below 10%"
     assert numbers_say(goal, "The knee follow-up DNA rate for October is 8%.") == "met"
@@ -664,7 +669,8 @@ def test_a_goal_to_get_below_a_figure_is_compared_with_the_figure() -> None:
 )
 def test_commitments_written_as_minutes(sentence: str, who: str | None, what: str | None) -> None:
     from reflectai.models import Entry, Pair
-    from reflectai.review.reading import commitment_findings, read_sentences
+    from reflectai.review.commitments import commitment_findings
+    from reflectai.review.reading import read_sentences
 
     pair = Pair(id="pair-1", name="p", members=["Priya Nair", "Tom Walsh"], created_at="2026-01-01")
     entry = Entry(
@@ -700,7 +706,8 @@ def test_a_use_promised_is_not_a_use_done(sentence: str, intended: bool) -> None
 
 def test_a_shared_goal_is_reported_on_by_any_member() -> None:
     from reflectai.models import Entry, Pair
-    from reflectai.review.reading import goal_findings, read_sentences
+    from reflectai.review.goals import goal_findings
+    from reflectai.review.reading import read_sentences
 
     members = ["Helen Marsh", "Tariq Aziz", "Joanna Kerr"]
     pair = Pair(id="trio-1", name="trio", model="group", members=members, created_at="2026-01-01")
@@ -737,7 +744,8 @@ def test_a_shared_goal_is_reported_on_by_any_member() -> None:
 )
 def test_a_goal_reported_in_a_session_note(sentence: str, goal: str | None) -> None:
     from reflectai.models import Entry
-    from reflectai.review.reading import find_goals, read_sentences
+    from reflectai.review.goals import find_goals
+    from reflectai.review.reading import read_sentences
 
     entry = Entry(
         id=1,
@@ -762,13 +770,13 @@ def test_a_goal_reported_in_a_session_note(sentence: str, goal: str | None) -> N
     ],
 )
 def test_a_completion_promised_or_negated_is_not_reported_done(text: str, met: bool) -> None:
-    from reflectai.review.reading import says_met
+    from reflectai.review.goals import says_met
 
     assert says_met(text) is met
 
 
 def test_the_goals_own_measure_repeated_is_not_a_count() -> None:
-    from reflectai.review.reading import numbers_say
+    from reflectai.review.goals import numbers_say
 
     goal = "every student will have composed a piece of at least 30 seconds in BandLab"
     assert numbers_say(goal, "Twenty-two students have a piece of at least 30 seconds shared.") is None
@@ -784,7 +792,7 @@ def test_the_goals_own_measure_repeated_is_not_a_count() -> None:
     ],
 )
 def test_the_urge_to_undo_the_change_is_a_dip(sentence: str) -> None:
-    from reflectai.review.reading import _DIP
+    from reflectai.review.dips import _DIP
 
     assert _DIP.search(sentence)
 
@@ -799,6 +807,6 @@ def test_the_urge_to_undo_the_change_is_a_dip(sentence: str) -> None:
     ],
 )
 def test_an_aside_said_on_the_way_out_is_raised(sentence: str, raised: bool) -> None:
-    from reflectai.review.reading import raises
+    from reflectai.review.topics import raises
 
     assert raises(sentence) is raised

@@ -255,7 +255,7 @@ def history_sentences_task(coach: Coach, items: Items, options: dict[str, Any]) 
     import re
 
     from ..models import Pair
-    from ..review.reading import sentence_kinds
+    from ..review.sentence_kinds import sentence_kinds
 
     kinds = ("dip", "raised", "commitment")
     counts = {k: {"tp": 0, "fp": 0, "fn": 0} for k in kinds}
@@ -284,7 +284,8 @@ def history_sentences_task(coach: Coach, items: Items, options: dict[str, Any]) 
 def goal_status_task(coach: Coach, items: Items, options: dict[str, Any]) -> TaskResult:
     """Does the agenda read a goal as met from the later entries? One goal and its updates per item."""
     from ..models import Entry, Pair
-    from ..review.reading import goal_findings, read_sentences
+    from ..review.goals import goal_findings
+    from ..review.reading import read_sentences
 
     pair = Pair(id="eval-goals", name="eval", members=["Coachee", "Coach"], created_at="2026-01-01")
     correct, met_right, met_total, records = 0, 0, 0, []

@@ -1,9 +1,9 @@
 """The coach's session agenda: GROW sections with time boxes, grounded in what the pair wrote.
 
-Reading the history gives findings (reading.py); each finding suggests questions from
-prompts/agenda/questions.jsonl, filled with the coachee's own words. Questions already asked last
-session are skipped, every question must pass the tone checker as open, and every note for the coach must
-check as non-directive.
+Reading the history gives findings (goals.py, commitments.py, dips.py, topics.py and turns.py, over the
+sentences of reading.py); each finding suggests questions from prompts/agenda/questions.jsonl, filled with
+the coachee's own words. Questions already asked last session are skipped, every question must pass the
+tone checker as open, and every note for the coach must check as non-directive.
 """
 
 from __future__ import annotations
@@ -30,16 +30,12 @@ from ..models import (
     Pair,
 )
 from ..resources import data_dir, read_jsonl
-from .reading import (
-    commitment_findings,
-    commitment_phrase,
-    dip_findings,
-    first_name,
-    goal_findings,
-    read_sentences,
-    topic_findings,
-    turn_finding,
-)
+from .commitments import commitment_findings, commitment_phrase
+from .dips import dip_findings
+from .goals import goal_findings
+from .reading import first_name, read_sentences
+from .topics import topic_findings
+from .turns import turn_finding
 from .words import shorten
 
 if TYPE_CHECKING:

@@ -1,0 +1,139 @@
+"""Commitments: what someone said they would do, and whether a later entry came back to it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..analysis.reflection import to_second_person
+from ..models import Entry, Finding, Pair
+from .reading import Said, first_name
+from .words import content_words, shares, shorten
+
+# the verbs of a task written down in minutes style ("Tom to ask IT about the printer")
+_TASK_VERBS = (
+    r"ask|send|log|book|bring|chase|email|call|check|find|share|set|look|write|draft|try|trial|raise|speak|"
+    r"talk|order|print|update|circulate|follow|run|sort|arrange|contact|invite|test|pilot|read|review|post|"
+    r"add|fix|get|give|make|put|show|take|time|keep|track|tally|collect|count|record|phone|ring|text|plan|"
+    r"prepare|organise|organize|visit|observe|watch|meet|report|escalate|email|forward|dig|pull"
+)
+_COMMITMENT = re.compile(
+    r"(?:(?-i:(?P<speaker>\b[A-Z][a-z]+))\s+(?:said|says)(?: that)?:?\s+"
+    r"(?:(?:next week|this week|tomorrow|today|by next (?:week|time|session)),?\s+)?)?"
+    r"\b(?P<subject>I|we|he|she|they|(?-i:[A-Z][a-z]+(?:-[a-z]+)?))\s*"
+    r"(?:'ll|\swill|\swould|'d|\sam going to|'m going to|\sare going to|'re going to|\sis going to|"
+    r"'s going to|\sam planning to|'m planning to|"
+    r"\sis planning to|'s planning to|'s planning(?=\s+an?\s)|'m planning(?=\s+an?\s)|\sintends? to|"
+    r"\splans? to|"
+    r"\smeans? to|(?:'ll|\swill) be(?=\s+\w+ing\b)|(?:'ll|\swill) have(?=\s+\w+(?:ed|en|t)\b))\s+"
+    r"(?P<what>(?!be\b|have\b|never\b|not\b|like\b|love\b|rather\b|prefer\b)[^.;!?]{3,140})"
+    r"|\b(?P<subject2>I|we|he|she|they|(?-i:[A-Z][a-z]+(?:-[a-z]+)?))"
+    r"\s*(?:\s+has\s+|\s+have\s+|'s\s+|'ve\s+|\s+)"
+    r"(?:decided|agreed|committed|promised|offered|volunteered|undertook|undertaken|pledged|arranged|"
+    r"signed up)(?:\s+\w+self)?\s+to\s+(?P<what2>[^.;!?]{3,140})"
+    r"|\b(?:commitment|action(?: for [\w-]+)?|actions|next steps?(?: for [\w ]{2,20})?|to-?do[^:]{0,30}|"
+    r"agreed|"
+    r"plan(?: for next time)?)\s*:\s*(?P<what3>[^.;!?]{3,140})"
+    r"|\b(?P<subject4>my|our|her|his|their|(?-i:[A-Z][a-z]+)'s)\s+(?:agreed\s+)?(?:plan|next step|next move|"
+    r"first step|action|homework|task|commitment|intention)(?:\s+[^.;:]{0,25}?)?\s+is\s+"
+    r"(?:to\s+|for\s+|that\s+)?"
+    r"(?P<what4>[^.;!?]{3,140})"
+    r"|\b(?:the plan (?:we|I) (?:landed on|agreed)|we settled on)\s+(?:is\s+)?(?:that\s+|to\s+)?"
+    r"(?P<what5>[^.;!?]{3,140})"
+    r"|\b(?:next week|tomorrow|on \w+day|this week|by \w+day)\s*,?\s*(?P<subject6>I|we|he|she)"
+    r"(?:'m|\sam|'s|\sis)\s+"
+    r"(?P<what6>\w+ing\b[^.;!?]{3,140})"
+    # minutes style: "Tom to ask IT about the printer.", "Agreed she'd have another go after half term."
+    rf"|(?:^|[.;:]\s*)(?P<subject7>(?-i:[A-Z][a-z]+))\s+to\s+(?P<what7>(?-i:{_TASK_VERBS})\b[^.;!?]{{3,140}})"
+    r"|\bagreed,?\s+(?:that\s+)?(?P<subject8>I|we|he|she|they|(?-i:[A-Z][a-z]+))\s*(?:'d|\swould|'ll|\swill)\s+"
+    r"(?P<what8>(?!never\b|not\b)[^.;!?]{3,140})",
+    re.IGNORECASE,
+)
+_WHAT_GROUPS = ("what", "what2", "what3", "what4", "what5", "what6", "what7", "what8")
+# "would" only counts as reported speech: "I said I would bring ..."
+_REPORTED_WOULD = re.compile(
+    r"\b(?:said|says|promised|offered|agreed)\s+(?:that\s+)?(?:I|we|he|she|they)\s*(?:would|'d)\b", re.I
+)
+_HYPOTHETICAL = re.compile(
+    r"\b(?:if|whether|might|could|would like|'d like|how|what|when|why|confident|sure|hope)\b", re.IGNORECASE
+)
+
+
+def _owner(subject: str, speaker: str | None, entry: Entry, pair: Pair) -> str | None:
+    if speaker:
+        return next((m for m in pair.members if first_name(m).lower() == speaker.lower()), None)
+    if subject.lower() in {"i", "we"}:
+        return entry.author
+    named = next((m for m in pair.members if first_name(m).lower() == subject.lower()), None)
+    if named:
+        return named
+    others = [m for m in pair.members if m != entry.author]
+    return others[0] if len(others) == 1 else None
+
+
+_PRONOUNS = {"i", "we", "he", "she", "they"}
+
+
+def _subject_ok(match: re.Match[str], pair: Pair) -> bool:
+    """A pronoun, or the first name of someone in the pair ("Maya will ...", not "This will ...")."""
+    members = {first_name(m).lower() for m in pair.members}
+    for group in ("subject", "subject2", "subject4", "subject7", "subject8"):
+        word = (match.group(group) or "").removesuffix("'s").lower()
+        if word and word not in _PRONOUNS and word not in {"my", "our", "her", "his", "their"}:
+            return word in members
+    return True
+
+
+def commitment_findings(said: Sequence[Said], pair: Pair) -> list[Finding]:
+    """Commitments the rules can parse: "X will ...", "her plan is to ...", "Action: ..."."""
+    findings = []
+    for i, s in enumerate(said):
+        match = next((m for m in _COMMITMENT.finditer(s.text) if _subject_ok(m, pair)), None)
+        if match is None:
+            continue
+        what = next((match.group(g) for g in _WHAT_GROUPS if match.group(g)), "")
+        said_would = re.search(r"(?:\swould|'d)\s", match.group(0)) is not None
+        if match.group("what") and said_would and not _REPORTED_WOULD.search(s.text):
+            continue
+        if _HYPOTHETICAL.search(s.text[: match.start()][-20:]):
+            continue
+        what = re.split(r",\s*(?:so|which|because|but|and then)\b|\s+so that\b|\s+because\b", what)[0].strip()
+        if len(content_words(what)) < 1:
+            continue
+        # "Commitment: ..." in a coach's session note is the coachee's; in a reflection, the writer's own
+        default = "she" if s.entry.kind == "session_note" else "I"
+        possessive = {"my": "I", "our": "we", "her": "she", "his": "he", "their": "they"}
+        named4 = (match.group("subject4") or "").removesuffix("'s")
+        subject4 = possessive.get(named4.lower(), named4 or None)
+        subject = (
+            match.group("subject")
+            or match.group("subject2")
+            or match.group("subject6")
+            or match.group("subject7")
+            or match.group("subject8")
+            or subject4
+            or default
+        )
+        owner = _owner(subject, match.group("speaker"), s.entry, pair)
+        words = content_words(what)
+        later = [o for o in said[i + 1 :] if o.entry.id != s.entry.id]
+        echo = next((o for o in later if shares(words, set(o.words), share=0.5, at_least=3)), None)
+        sources = [s.ref()] + ([echo.ref()] if echo else [])
+        who = first_name(owner) if owner else "someone"
+        state = f"mentioned again on {echo.entry.date}" if echo else "not mentioned since"
+        findings.append(
+            Finding(
+                kind="commitment",
+                summary=f"{who} planned to {shorten(what, 18)} ({s.entry.date}; {state})",
+                status="followed_up" if echo else "not_mentioned",
+                person=owner,
+                sources=sources,
+            )
+        )
+    return findings
+
+
+def commitment_phrase(finding: Finding) -> str:
+    """'set up one Google Doc per group', in the second person, from a commitment finding."""
+    text = finding.summary.split(" planned to ", 1)[1].rsplit(" (", 1)[0]
+    return to_second_person(text)

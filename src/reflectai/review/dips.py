@@ -1,0 +1,130 @@
+"""Implementation dips: signs that things got harder after a change, and strain told in other words."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..models import Finding
+from .goals import _STATED_GOAL
+from .reading import Said, _per_entry
+from .words import shorten
+
+_DIP = re.compile(
+    r"\b(?:slower than|(?:felt|feel|feels|feeling) slow\w*|take[sn]? (?:me |us |her |him )?(?:much )?longer|"
+    r"took (?:me |us |her |him )?(?:much )?longer|taking (?:much )?longer|giving up|give up|gave up|"
+    r"go(?:ing)? back to|went back to|back to the old|revert\w*|close to (?:quitting|stopping|going back)|"
+    r"tempted to (?:drop|abandon|stop|quit|go back|ditch|scrap)|frustrat\w*|"
+    r"not sure (?:it's|it is|this is) worth|isn't worth|not worth it|don't see the point|resent\w*|deflated|"
+    r"exhausted|worn out|fed up|drained|dreading|twice the|doubles the work|double the work|more time fixing|"
+    r"chaotic|chaos|overwhelm\w*|struggl\w*|demoralis\w*|demoraliz\w*|discourag\w*|disheart\w*|nightmare|"
+    r"harder than (?:before|I expected|expected)|don't know how I'll|not sure this (?:change )?is for me|"
+    r"worse than before|step backwards?|ready to quit|waste of time|can't carry|went badly|paused the|"
+    r"fell flat|backfired|lost confidence|losing confidence|like a beginner|at the end of (?:my|her|"
+    r"his) tether|"
+    r"eating (?:up )?(?:my|her|his|our|their) (?:evenings|weekends|time|lunch\w*)|stress(?:ed|ful)|"
+    r"losing (?:patience|heart)|(?:nothing|none of it) (?:seems to )?work\w*|isn't working|wasn't working|"
+    r"not working|didn't work|clunky|regret\w*|doubts? about|slower (?:now )?than|further behind|behind on|"
+    r"(?:twice|two|three|four|five|\d+) times as long|fighting with|doing \w+ (?:jobs? )?badly|more mistakes|"
+    r"pile (?:still )?(?:grows|growing)|scrapping|(?:dropping|ditching) the whole|in tears|close to tears|"
+    r"second job|considered (?:\w+ )?(?:dropping|quitting|stopping|giving up|abandoning)|"
+    r"(?:should|could) just go back|drowning|swamped|snowed under|lost (?:my|her|his) nerve|"
+    r"(?:the |my |our )?worst (?:I've|we've|week|day|month|shift|close|run|it's)|(?:was|been|is) a disaster|"
+    r"gone back to|instead of the usual|(?:went|gone) up to over|"
+    # self-blame and fear of one's own failing: "letting the team down", "scared I'll miss the alert",
+    # "I feel like a nag"; a setback told as a delay: "the close ran two days late"
+    r"letting (?:\w+ ){0,2}down|what's the point|feel(?:s|ing)? like a (?:nag|fraud|failure|nuisance)|"
+    r"(?:I'm|I am) (?:worried|scared|afraid|frightened) (?:that )?I(?:'m|'ll| am| will| might)|"
+    r"(?:ran|running|came in|finished) (?:\w+ ){0,2}(?:days?|hours?|weeks?) late|"
+    # the urge to undo the change: "ready to shelve the iPads", "about ready to switch the bookings off",
+    # "considering putting the keyboards back out"
+    r"(?:ready|tempted|considering|thinking of|about) to (?:shelve|mothball|bin|switch (?:\w+ ){1,3}off|"
+    r"turn (?:\w+ ){1,3}off)|considering (?:putting|going|switching|moving|taking) (?:\w+ ){0,3}back)\b",
+    re.IGNORECASE,
+)
+
+
+def dip_findings(said: Sequence[Said]) -> list[Finding]:
+    """One finding for the pair: every sentence that reads like an implementation dip, oldest first.
+
+    The dip words count on their own; strain told in other words only when it recurs (two sentences
+    or more), so one "errors" or "slower" in passing does not make a dip."""
+    strong = [s for s in said if _DIP.search(s.text)]
+    weak = [s for s in said if not _DIP.search(s.text) and strained(s.text)]
+    if not strong and len(weak) < 2:
+        return []
+    hits = [s for s in said if s in strong or s in weak]
+    dates = sorted({s.entry.date for s in hits})
+    latest = hits[-1]
+    span = dates[0] if len(dates) == 1 else f"{dates[0]} to {dates[-1]}"
+    return [
+        Finding(
+            kind="dip",
+            summary=f"signs of an implementation dip ({span}), latest: “{shorten(latest.text, 20)}”",
+            sources=_per_entry(hits)[-8:],
+        )
+    ]
+
+
+# a dip told in other words: strain or loss ...
+_STRAIN = re.compile(
+    r"\b(?:slow(?:er)?|longer|later|worse|fewer|doubled|tripled|behind|backwards|overrun\w*|"
+    r"dread\w*|stress\w*|"
+    r"tired|exhaust\w*|cr(?:y|ied|ying)|tears|hate[sd]?|stupid|humiliat\w*|embarrass\w*|confidence|"
+    r"burn(?:ing)? out|"
+    r"strain|worn|weary|defeated|shattered|can't cope|cannot cope|battle|ordeal|bottleneck|firefight\w*|"
+    r"apologis\w*|apologiz\w*|mistakes?|errors?|near miss\w*|fail(?:s|ed|ing)?|misfir\w*|broke|breaking|"
+    r"fixing|patching|re-?entering|second-guess\w*|hesitant|avoid(?:ing|ed)|hiding|stopped trusting|"
+    r"deskilled|"
+    r"beginner|newly qualified|treacle|snowdrift|obstacle course|running on (?:empty|fumes)|"
+    r"out of (?:my|her|his) "
+    r"depth|lost (?:my|her|his|the) (?:edge|rhythm|thread|voice)|knot in my stomach|sinking|buried|"
+    r"unmanageable|"
+    r"fragment\w*|exhausting|draining|hopeless\w*|flattened|headaches?|snapping|short with|fiddly|messier|"
+    r"grown by|queues?|chasing|barely sleeping|nothing left|letting (?:people|them|everyone) down|"
+    r"left behind|"
+    r"ground keeps moving|two steps forward|wearing (?:me|her|him|us) down|taken the joy|feel(?:s|"
+    r"ing)? like a robot|hitting walls|slipped|slowed|(?:to )?a crawl|eating (?:up |"
+    r"into )?(?:\w+ ){0,2}(?:minutes|"
+    r"time|hours|evenings|work)|can't spare|frighten\w*|running to stand still|anxious|stopped volunteering|"
+    r"phantom|missing (?:items|field)|so wrong|cancelled|without the information|death by|slog|"
+    r"grown, not shrunk|"
+    r"close to the edge|no idea how|working through lunch|after hours|on top of (?:everything|the old)|"
+    r"can't (?:even|find|keep|remember)|treading water|running through sand|like learning to|stuck in a loop|"
+    r"groan\w*|my energy|cutting corners|bounce[sd]? back|losing work|recovering files|"
+    r"thinking of (?:telling|stopping|quitting|giving|dropping)|should stop|(?:don't|"
+    r"doesn't) think (?:I|she|he|we) "
+    r"can|better \w+ before|added (?:\w+ ){0,3}(?:minutes|hours|a week|days)|spend(?:ing)? longer|"
+    r"confidently wrong|hardest|harder than ever|less engaged|handing (?:\w+ ){0,4}back|takes so long|"
+    r"want to scream|losing my voice|hunting for|gone from|feel (?:about )?\w+ years old|"
+    r"fights? the software|"
+    r"cut out for|not enjoying|change the tyres|taken over my|not knowing which|gone backwards|"
+    r"rather return to|"
+    r"left on time|keep pace|so much correcting)\b",
+    re.IGNORECASE,
+)
+
+
+# ... unless it is told as over, or as a plan
+_RECOVERED = re.compile(
+    r"\bused to\b[^.;]*\b(?:but|now)\b[^.;]*\b(?:now|shrug\w*|fine|easy|easier|quick\w*|gone)\b|"
+    r"\bno longer (?:anxious|worried|dread\w*|stressed|nervous|a problem|an issue)\b|"
+    r"\b(?:has|have) gone\b|\b(?:has|have) dropped\b|\bdropped to\b|\bwas worth\b|\bwithout a single\b|"
+    r"\bshortest\b|\b(?:has|have) grown to\b|\bshrugs? off\b|\bturned out\b|\bcatch(?:es)? errors\b|"
+    r"\btally\b|"
+    r"\b(?:will|'ll|agreed|committed|plan(?:s|ned)? to|going to)\b|longer-term|any longer|scale of|"
+    r"\brate (?:his|her|my|their) confidence\b",
+    re.IGNORECASE,
+)
+
+
+def is_dip(text: str) -> bool:
+    """Things getting harder after a change: the dip words, or strain that is not told as over."""
+    return _DIP.search(text) is not None or strained(text)
+
+
+def strained(text: str) -> bool:
+    """Strain or loss told in other words: weaker evidence, counted only when it recurs."""
+    if text.rstrip().endswith("?") or _STATED_GOAL.search(text):
+        return False
+    return bool(_STRAIN.search(text)) and not _RECOVERED.search(text)

@@ -1,0 +1,395 @@
+"""Goals: the goals a pair set, whose they are, and whether a later entry reports them met."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..models import Finding, Pair
+from .reading import Said, _per_entry, first_name
+from .turns import _coachees
+from .words import content_words, shorten
+
+_GOAL_SENTENCE = re.compile(
+    r"\b(?:(?:my|our|the)\s+)?(?:goal|aim|target|objective|ambition)s?\b[^.:]{0,40}:|"
+    r"\bI(?:\s+(?:want|would like|would love|aim|hope|plan)|'d\s+(?:like|love))\b(?!\s+(?:a|an)\b)|"
+    r"^(?:also\s+)?(?:would|'d)\s+love\b|\b(?:I'm|I am|we're|we are)\s+after\s*:|"
+    r"\bby\s+(?:the end of|\d{1,2}\s+[A-Z][a-z]+|mid-|[A-Z][a-z]+\s+\d)",
+    re.IGNORECASE,
+)
+# a goal set outside a goal entry: "My goal is ...", "Carys's goals: ..."; not a report on one ("Half-term
+# check on my goal: ...")
+_STATED_GOAL = re.compile(
+    r"(?<!\bon )(?<!\babout )(?<!\btowards )(?<!\bwith )(?<!\bfor )"
+    r"\b(?:my|our|his|her|their|(?-i:[A-Z][a-z]+)'s)\s+(?:new\s+)?(?:goal\s*(?:is\b|for\b[^.:]{0,30}:|:)|"
+    r"goals\s*(?:are|for\b[^.:]{0,30})?:)|^goals?\b[^.:]{0,30}:",
+    re.I,
+)
+# a coach's note of what the coachee wants: "Olu wants to get the over-70s onto the app", "she wants a
+# written handover pack by Christmas", "She'd like the students to actually search a database"
+_REPORTED_GOAL = re.compile(
+    r"^(?:next|now|and|so|also)?,?\s*(?:she|he|they|(?-i:[A-Z][a-z]+))"
+    r"(?:\s+(?:wants|would like|is aiming|aims|hopes)|'d\s+like)\s+"
+    r"(?:to\s+)?(?=(?:\w+\s+){0,6}?(?:by|every|all|at least|each|before|until|\d)\b|get|have|take|hear)",
+    re.IGNORECASE,
+)
+_PAST = (
+    r"(?:\w+ed|left|built|made|sent|wrote|written|got|gone|went|took|taken|gave|given|done|run|ran|read|seen|"
+    r"kept|met|hit|sat|brought|found|won|taught|had|been)"
+)
+_MET = re.compile(
+    r"\b(?:all|every|each of the)\s+(?:\w+\s+){0,3}(?:(?:have|has|are|were|"
+    r"is)\s+(?:now\s+)?)?(?:finished|completed|"
+    r"went live|gone live|live|published|done|met|reached|submitted|achieved|signed off|trained|"
+    r"using|used)\b|"
+    r"\b(?:my|our|the|this)\s+goal\s+(?:is\s+|was\s+|has been\s+)?(?:done|met|achieved|reached|"
+    r"complete\w*|ticked off)|"
+    r"\bcall(?:ing)?\s+(?:my|the|our|it|that|this)(?:\s+one|\s+goal)?\s+(?:done|met|a success|a win)\b|"
+    r"\bnext goal\b|\bnew goal\b|"
+    r"\b(?:achieved|accomplished|smashed|exceeded|surpassed)\b|\bwe made it\b|\bgot there\b|\bdone it\b|"
+    r"\b(?:hit|met|reached|beat)\s+(?:my|our|the|that)\s+(?:target|goal|figure)\b|\btarget (?:met|"
+    r"reached|hit)\b|"
+    r"\bnow (?:just )?(?:routine|part of|second nature|the norm|how we)\b|\bjust part of the\b|"
+    r"\b(?:went|gone|is now|are now) live\b|\b(?:launched|rolled out) (?:on|last|this|to)\b|"
+    r"\b(?:\d+|twenty|thirty|forty)[- ]\w*\s+(?:of|out of)\s+(?:the\s+)?(?:\d+|twenty|thirty|"
+    r"forty)[- ]?\w*\s+"
+    r"(?:\w+\s+){0,3}(?:have|has)\s+now\b|"
+    rf"\b(?:all|every)\b(?:\s+[\w'-]+){{0,9}}?\s+(?:have|has|had)\s+(?:now\s+|all\s+)?{_PAST}\b|"
+    rf"\ball\s+(?:[\w-]+\s+){{0,3}}of\s+(?:my|our|the)\s+\w+\s+{_PAST}\b|"
+    r"\b(?:went|goes|go|arrive[sd]?|runs?|ran)\s+(?:out\s+)?(?:automatically|as the|as a|through|via)\b|"
+    r"\bticked off\b|\b(?:finished|completed|fitted|installed|caught) the last\b|"
+    r"\bthe last (?:\w+ ){0,2}(?:went in|went live|were done|was done|got done)\b",
+    re.IGNORECASE,
+)
+_NOT_YET = re.compile(
+    r"\b(?:not yet|not there yet|isn't (?:started|done|finished|there|live)|"
+    r"(?:hasn't|haven't) (?:yet|started|finished|reached|met|managed|got|touched|moved)|"
+    r"keep (?:working on|this goal|"
+    r"the goal|it going)|"
+    r"still (?:hard|not|on|"
+    r"around|to|only|under|below|struggling|waiting|stuck|behind|a long way)|paused|not confident|"
+    r"won't (?:reach|make)|"
+    r"only (?:\w+ )?(?:of|out of|posted|finished|done|submitted|managed|half)|only \d+|"
+    r"(?:is|are|am) (?:still )?building|working on the|halfway|half(?:-| )done|gave up|giving up|"
+    r"stalled|"
+    r"behind (?:schedule|plan|where)|slipped|pushed back|postponed|missed (?:the|my|our)|short of|"
+    r"so far only|"
+    r"partly|partially|not all|none of|not there|not what I (?:aimed|wanted|hoped)|but not the|well short|"
+    r"one of (?:two|three|four|five|six)|too big|not (?:yet )?(?:done|finished|met))\b",
+    re.IGNORECASE,
+)
+
+
+_NEGATED = re.compile(r"(?:rather than|\bnot|n't|\bnever|\buntil|\bbefore)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+
+
+_ALL_DONE = re.compile(
+    r"\b(?:all|every|both)\b[^.;]{0,60}?\b(?:published|uploaded|built|passed|logged in|filed|"
+    r"enforced|released|"
+    r"migrated|completed|done|live|signed|trained|submitted|moved|set up|switched|sent|delivered|"
+    r"recorded|approved|"
+    r"checked|installed|certified|connected|correctly|on time|on their own|independently)\b|"
+    r"\bzero (?:unmatched|errors|missed|outstanding|left|complaints|calls)\b|\bnone (?:left|"
+    r"outstanding|missed)\b|"
+    r"\b(?:uploaded|published|moved|migrated|trained|enforced|completed|passed|built|filed|sent|checked|"
+    r"connected|delivered|approved|certified|converted|transferred|enabled|issued|drafted|released|"
+    r"returned|marked|fitted|replaced|upgraded|installed|rolled out|switched on)\s+"
+    r"(?:(?:for|to|on|across|in|at)\s+)?(?:all|every|each)\b|"
+    rf"\b(?:all|every)\b(?:\s+[\w'-]+){{0,6}}?\s+(?:were|was|are|is|got)\s+(?:now\s+|all\s+)?{_PAST}\b",
+    re.IGNORECASE,
+)
+
+
+# a completion promised, not reported: "next lesson I'll get every student logged in"
+_PROMISED = re.compile(
+    r"(?:'ll|\bwill|\bgoing to|\bplan(?:ning)? to|\bwants? to|\bhope to|\baim to)\s+(?:\w+\s+){0,3}$",
+    re.IGNORECASE,
+)
+# "...after every comment, which they have never done before": the completion itself is negated
+_NEGATED_END = re.compile(r"(?:\bnot|n't|\bnever)\s+(?:\w+\s+){0,2}\w+$", re.IGNORECASE)
+
+
+def says_met(text: str) -> bool:
+    """A completion cue that is not negated ("rather than call it done" is not done) or promised."""
+    cues = [*_MET.finditer(text), *_ALL_DONE.finditer(text)]
+    return any(
+        not _NEGATED.search(text[: m.start()])
+        and not _PROMISED.search(text[: m.start()])
+        and not _NEGATED_END.search(m.group(0))
+        for m in cues
+    )
+
+
+_TARGET_PERCENT = re.compile(
+    r"(?P<dir>at least|over|above|more than|below|under|less than|fewer than|no more than|to)?\s*"
+    r"(?P<n>\d+(?:\.\d+)?)\s*(?:%|per ?cent)",
+    re.IGNORECASE,
+)
+_TARGET_COUNT = re.compile(
+    r"(?P<dir>at least|over|above|more than|below|under|less than|fewer than|no more than)\s+(?P<n>\d+)\b",
+    re.IGNORECASE,
+)
+_SEEN_PERCENT = re.compile(r"(?P<n>\d+(?:\.\d+)?)\s*(?:%|per ?cent)", re.IGNORECASE)
+_SEEN_RATIO = re.compile(r"\b(?P<a>\d+)\s+(?:of|out of)\s+(?:the\s+|my\s+|our\s+|her\s+|his\s+)?(?P<b>\d+)\b")
+_SEEN_NUMBER = re.compile(r"(?<![\d.,:/-])(?P<n>\d+)(?![\d.,:/%-])")
+_RELATIVE = re.compile(r"\bby\s+\d+\s*%|\b(?:halve|double|cut|reduce|raise|increase)\b", re.IGNORECASE)
+_ABSOLUTE = re.compile(
+    r"\b(?:below|under|less than|above|over|at least|to)\s+\d+(?:\.\d+)?\s*(?:%|per ?cent)", re.I
+)
+
+
+def numbers_say(goal: str, text: str) -> str | None:
+    """'met' or 'in_progress' when the goal names a number to reach and the update gives one to compare
+    (80% target, "118 of 160" seen); None when the numbers cannot be compared."""
+    if _RELATIVE.search(goal) and not _ABSOLUTE.search(goal):
+        return None  # "cut by 30%" needs the baseline: not compared; "cut it below 10%" does not
+    targets = list(_TARGET_PERCENT.finditer(goal))
+    # the target is the percentage to reach ("at least 55%"), not one that describes who ("under 40%")
+    aims = [
+        t
+        for t in targets
+        if (t.group("dir") or "").lower() in {"at least", "over", "above", "more than", "to"}
+    ]
+    target = (aims or targets)[-1] if targets else None
+    if target:
+        seen: float | None = None
+        ratio = _SEEN_RATIO.search(text)
+        if ratio and int(ratio.group("b")) > 0:
+            seen = 100 * int(ratio.group("a")) / int(ratio.group("b"))
+        elif percent := _SEEN_PERCENT.search(text):
+            seen = float(percent.group("n"))
+        if seen is None:
+            return None
+        return _compare(seen, float(target.group("n")), (target.group("dir") or "").lower())
+    count = _TARGET_COUNT.search(goal)
+    if count:
+        # the goal's own words repeated ("a piece of at least 30 seconds") restate it; they report nothing
+        text = re.sub(re.escape(count.group(0)), " ", text, flags=re.IGNORECASE)
+        numbers = [int(m.group("n")) for m in _SEEN_NUMBER.finditer(text)]
+        if len(numbers) != 1:
+            return None  # several numbers: which one is the count is a guess
+        return _compare(float(numbers[0]), float(count.group("n")), count.group("dir").lower())
+    return None
+
+
+def _compare(seen: float, target: float, direction: str) -> str:
+    if direction in {"below", "under", "less than", "fewer than"}:
+        return "met" if seen < target else "in_progress"
+    if direction == "no more than":
+        return "met" if seen <= target else "in_progress"
+    return "met" if seen >= target else "in_progress"
+
+
+# an item of a list of goals: "One: ...", "2) ...", "Second goal, longer term: ..."
+_GOAL_ITEM = re.compile(
+    r"^(?:\(?\d{1,2}[.):]|(?:one|two|three|four|first(?:ly)?|second(?:ly)?|third(?:ly)?|fourth)\s*[:.)-]|"
+    r"(?:my\s+|the\s+)?(?:first|second|third|other|next|another|last)\s+(?:goal|one)\b[^.:]{0,30}[:,-]|"
+    r"by\s+[^:,.]{2,30}:)",
+    re.IGNORECASE,
+)
+_ITEM_NUMBER = re.compile(r"^\(?\d{1,2}[.):]?$")  # a list number the sentence splitter cut off: "1."
+# a line that announces goals without giving one: "Goals I agreed with Luis.", "Writing my goal down."
+_GOAL_HEADER = re.compile(
+    r"^(?![^:]*:)(?=.*\bgoals?\b)(?!.*\b(?:by|under|over|at least)\b)(?:\S+\s+){0,9}\S+$", re.I
+)
+
+
+# two goals in one sentence: "Two things I'm after: cut my DNA rate below 10%, and get comfortable doing
+# video reviews"; each part starts with the verb of its own goal
+_GOAL_VERBS = (
+    r"get|cut|make|stop|start|move|set|reduce|increase|bring|run|train|finish|write|learn|put|build|hit|"
+    r"keep|have|be|halve|double|switch|use|lead|take"
+)
+_NEXT_GOAL = re.compile(rf"[,;]\s+and\s+(?=(?:{_GOAL_VERBS})\b)", re.IGNORECASE)
+_FIRST_GOAL = re.compile(rf"^(?:{_GOAL_VERBS})\b", re.IGNORECASE)
+
+
+def split_goals(goal: str) -> list[str]:
+    """A goal, or the goals a sentence lists when each begins with its verb."""
+    parts = [p.strip(" ,;.") for p in _NEXT_GOAL.split(goal)]
+    return parts if len(parts) > 1 and _FIRST_GOAL.match(parts[0]) else [goal]
+
+
+def goal_text(sentence: str) -> str:
+    """The goal itself: without 'My goal for this term:', a list marker and a leading 'by <when>,'."""
+    text = re.sub(
+        r"^[^:]{0,50}\b(?:goals?|aims?|targets?|objectives?|after|like to \w+|want)\b[^:]{0,40}:\s*",
+        "",
+        sentence,
+        flags=re.IGNORECASE,
+    )
+    text = _GOAL_ITEM.sub("", text).strip()
+    text = re.sub(r"^by\s[^,]{3,60},\s*", "", text, flags=re.IGNORECASE)
+    text = re.sub(r"\s*\([^()]{0,80}\)", "", text)  # an aside: "(it's about 18% now)", "(2,300 unread)"
+    return text.strip()
+
+
+def _goals_of_entry(said: Sequence[Said]) -> list[Said]:
+    """The goals a goal entry sets: each goal sentence or list item; headers are not goals. With
+    none recognised, the sentence that reads most like a goal (a time and a measure) stands for it."""
+    goals: list[Said] = []
+    after_number = False
+    for s in said:
+        text = s.text.strip()
+        if _ITEM_NUMBER.match(text):
+            after_number = True
+            continue
+        if _GOAL_HEADER.match(text):
+            after_number = False
+            continue
+        if after_number or _GOAL_ITEM.match(text) or _GOAL_SENTENCE.search(text) or _STATED_GOAL.search(text):
+            goals.append(s)
+        after_number = False
+    if goals:
+        return goals
+    from ..smart import assess
+
+    def promise(s: Said) -> int:
+        met, _, _ = assess(s.text)
+        return int(met["time_bound"]) + int(met["measurable"]) + int(not _GOAL_HEADER.match(s.text))
+
+    return [max(said, key=promise)] if said else []
+
+
+def find_goals(said: Sequence[Said], limit: int = 6) -> list[tuple[Said, str]]:
+    """(sentence, goal) for each goal set: the goals of each goal entry, or a stated goal elsewhere."""
+    found: list[tuple[Said, str]] = []
+    by_entry: dict[int, list[Said]] = {}
+    for s in said:
+        by_entry.setdefault(s.entry.id, []).append(s)
+    for sentences_of_entry in by_entry.values():
+        if sentences_of_entry[0].entry.kind == "goal":
+            found += [
+                (s, g) for s in _goals_of_entry(sentences_of_entry) for g in split_goals(goal_text(s.text))
+            ]
+        else:
+            stated = next((s for s in sentences_of_entry if _STATED_GOAL.search(s.text)), None)
+            if stated is None and sentences_of_entry[0].entry.kind == "session_note":
+                stated = next((s for s in sentences_of_entry if _REPORTED_GOAL.search(s.text)), None)
+            if stated is not None:
+                found.append((stated, goal_text(_REPORTED_GOAL.sub("", stated.text, count=1))))
+    found.sort(key=lambda pair: (pair[0].entry.date, pair[0].entry.id))
+    return found[-limit:]
+
+
+def _about(person: str | None, s: Said, members: int, named: str | None = None) -> bool:
+    """Whether a sentence can speak of this person's goal: in a pair always; in a group when its writer
+    is the person, it names them, or the member last named before it in the entry ("Her grid says
+    all eight children...") is them."""
+    if person is None or members <= 2:
+        return True
+    return s.entry.author == person or first_name(person).lower() in s.text.lower() or named == person
+
+
+def _last_named(said: Sequence[Said], pair: Pair) -> list[str | None]:
+    """For each sentence, the member named most recently in its entry, up to and including it."""
+    firsts = {first_name(m).lower(): m for m in pair.members}
+    out: list[str | None] = []
+    current: str | None = None
+    entry_id = None
+    for s in said:
+        if s.entry.id != entry_id:
+            entry_id, current = s.entry.id, None
+        named = [m for f, m in firsts.items() if re.search(rf"\b{re.escape(f)}\b", s.text, re.IGNORECASE)]
+        if len(named) == 1:
+            current = named[0]
+        elif len(named) > 1:
+            current = None  # several people in one sentence: a later pronoun could be any of them
+        out.append(current)
+    return out
+
+
+def _goal_owner(
+    start: Said, said: Sequence[Said], pair: Pair, names: dict[str, str], named: str | None = None
+) -> str | None:
+    """Whose goal: the writer's, unless a coach's session note reports it for the person coached: the
+    member last named before it ("Aisha is leading the move... Her goal: ..."), else the one coached."""
+    author = start.entry.author
+    if start.entry.kind != "session_note":
+        return author
+    if named is not None and named != author:
+        return named
+    in_entry = [s for s in said if s.entry.id == start.entry.id]
+    coached = [c for s in in_entry for c in _coachees(s, names) if c != author]
+    if coached:
+        return coached[0]
+    others = [m for m in pair.members if m != author]
+    return others[0] if len(others) == 1 else author
+
+
+def _latest_status(verdicts: list[str]) -> str:
+    """The goal's status from what the latest report says: numbers compared with the target decide;
+    otherwise a leftover ("a few people still ring the helpdesk") does not undo "all 312 accounts"."""
+    numbers = [v.removeprefix("numbers:") for v in verdicts if v.startswith("numbers:")]
+    if numbers:
+        return "in_progress" if "in_progress" in numbers else "met"
+    if "met" in verdicts:
+        return "met"
+    return "in_progress" if "in_progress" in verdicts else "met"
+
+
+# a goal the group shares ("Shared goal from Ruth:", "Team target:", "our goal"): any member may report on it
+_SHARED_GOAL = re.compile(
+    r"\b(?:shared|team|group|joint|department)\s+(?:goal|target|aim)s?\b|"
+    r"\bour\s+(?:shared\s+)?(?:goal|target|aim)s?\b|"
+    r"\bas a (?:team|group)\b",
+    re.IGNORECASE,
+)
+
+
+def goal_findings(said: Sequence[Said], pair: Pair) -> list[Finding]:
+    findings = []
+    names = {first_name(m).lower(): m for m in pair.members}
+    named = dict(zip((id(s) for s in said), _last_named(said, pair), strict=True))
+    goals = [
+        (start, goal, _goal_owner(start, said, pair, names, named[id(start)]))
+        for start, goal in find_goals(said)
+    ]
+    for index, (start, goal, owner) in enumerate(goals):
+        words = content_words(goal)
+        later = [s for s in said if (s.entry.date, s.entry.id) > (start.entry.date, start.entry.id)]
+        # once the same person sets a new goal, a bare "my goal" is about the new one
+        newer = next((g[0].entry.date for g in goals[index + 1 :] if g[2] == owner), None)
+        evidence: list[tuple[Said, str]] = []
+        mentions: list[Said] = []
+        shared_goal = bool(_SHARED_GOAL.search(start.text))
+        for s in later:
+            if not shared_goal and not _about(owner, s, len(pair.members), named[id(s)]):
+                continue
+            shared = len(words & s.words)
+            if not shared and "goal" not in s.text.lower():
+                continue
+            mentions.append(s)
+            names_goal = re.search(r"\bgoal\b", s.text, re.IGNORECASE) and (
+                newer is None or s.entry.date < newer
+            )
+            numbers = numbers_say(goal, s.text)
+            if shared < 2 and not names_goal and not (shared and (numbers == "met" or says_met(s.text))):
+                continue  # a passing mention, not a progress report
+            if numbers:
+                evidence.append((s, f"numbers:{numbers}"))
+            elif _NOT_YET.search(s.text):
+                evidence.append((s, "in_progress"))
+            elif says_met(s.text):
+                evidence.append((s, "met"))
+        status = "no_news" if not mentions else "in_progress"
+        sources = [start.ref(goal)]
+        if evidence:
+            last_entry = evidence[-1][0].entry.id
+            latest = [(s, v) for s, v in evidence if s.entry.id == last_entry]
+            status = _latest_status([v for _, v in latest])
+            sources += _per_entry([s for s, _ in latest])
+        elif mentions:
+            sources.append(mentions[-1].ref())
+        who = first_name(owner) if owner else "the coachee"
+        state = {"met": "met", "in_progress": "not met yet", "no_news": "no later entry mentions it"}[status]
+        findings.append(
+            Finding(
+                kind="goal",
+                summary=f"{who}'s goal from {start.entry.date} ({state}): {shorten(goal, 24)}",
+                status=status,
+                person=owner,
+                sources=sources,
+            )
+        )
+    return findings
