@@ -233,3 +233,32 @@ def test_forms_from_a_fifth_author(coach: Coach, text: str, label: str) -> None:
 )
 def test_forms_in_the_teams_own_conventions(coach: Coach, text: str, label: str) -> None:
     assert coach.tone.label(text).label == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("What age group is the Libby session aimed at?", "closed_question"),
+        ("What's the extension for the digital nursing team?", "closed_question"),
+        (
+            "Which did the students prefer in the end: the live quiz or the recorded walkthrough?",
+            "closed_question",
+        ),
+        ("Is there anything that's helped at all?", "closed_question"),
+        ("So the real question for you is whether to keep going or call it a day.", "reflection"),
+    ],
+)
+def test_forms_from_a_second_author_in_the_teams_conventions(coach: Coach, text: str, label: str) -> None:
+    assert coach.tone.label(text).label == label
+
+
+def test_a_feeling_reported_is_not_advice() -> None:
+    from reflectai.tone.rules import cues
+
+    said = (
+        "so slack has cut down the email, but now you feel you have to reply the instant anything comes in."
+    )
+    assert not any(c.label == "directive" for c in cues(said, False))
+    assert any(
+        c.label == "directive" for c in cues("so now you have to reply the instant it comes in.", False)
+    )

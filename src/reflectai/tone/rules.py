@@ -41,7 +41,8 @@ _ACTION = (
 
 # Advice, instructions and suggestions. Checked before anything else.
 _DIRECTIVE_STRONG = _any(
-    r"^(?!(?:what|how|which|why|where|when|who)\b)[^?]*\byou (?:really |definitely |probably |just |"
+    r"^(?!(?:what|how|which|why|where|when|who)\b)[^?]*(?<!feel )(?<!felt )(?<!think )(?<!thought )"
+    r"\byou (?:really |definitely |probably |just |"
     r"simply |honestly )?(?:should|ought to|must|need to|have to|'d better|had better|gotta)\b",
     # not inside a question of one's own: "What did you learn that you'd want to keep?"
     r"^(?:(?!\b(?:what|how|which|where|when|who)\b)[^?])*?\byou(?:'d| would) (?:be better off|want to|"
@@ -137,9 +138,12 @@ _OWN_LOGISTICS = re.compile(
 # the answers offered to choose from: "Which part first, the reports or the reminders?"
 _OPTIONS_OFFERED = re.compile(
     r"^(?:which\b|what would you rather\b)[^?]*, (?!good or bad\b)[^,?]{1,40} or [^,?]{1,40}\?$"
-    # after a dash: "How did it go - better or worse than last time?"
-    r"|\s[—–-]\s*(?!good or bad\b)[^,?]{1,40} or [^,?]{1,40}\?$"
+    # after a dash or a colon: "How did it go - better or worse than last time?"
+    r"|(?:\s[—–-]|:)\s*(?!good or bad\b)[^,?]{1,40} or [^,?]{1,40}\?$"
 )
+# "Is there anything that's helped at all?" asks yes or no (the invitation "...else you'd like to add" is
+# read first, as a polite invitation)
+_ANYTHING = re.compile(r"^(?:and |so |but )?is there anything\b")
 _SELF_CARE_ADVICE = re.compile(
     r"^(?:please |just |try to )?(?:be (?:kinder|gentler|gentle|patient|easier|more|less|kind)|"
     r"treat yourself|go easy|give yourself|look after yourself|cut yourself|take (?:it|things) easy|"
@@ -195,7 +199,8 @@ _CLOSED_WH = _any(
     r"(?:do|does|did|is|are|was|were|have|has|had|can|could|will|would|should)\b",
     r"^which (?:of (?:the|them|these|those)|\w+(?: \w+)? (?:did|do|does|is|are|was|were|will|would)\b)",
     r"^(?:would|do) you say (?:that )?(?:you|it|this|they|he|she|we|the)\b",
-    r"^what(?:'s| is| was) (?:the|your) (?:name|deadline|date|password|link|number|room|time)\b",
+    rf"^what(?:'s| is| was) (?:the|your|their|his|her) (?:{_FACT_NOUN})\b",
+    r"^what (?:age|age group|year group|colour|color|size|format|brand|model)\b",
 )
 # A yes/no question with its auxiliary dropped: "(Does that) make sense?", "(Are you) ready to go?"
 _CLOSED_ELLIPTIC = re.compile(
@@ -212,6 +217,9 @@ _CHOICE = re.compile(r"\b(?:or not|or did|or was|or is|or are|or do|, or\b|\bor\
 _PSEUDO_CLEFT = re.compile(
     r"^(?:what|how|why|where|who)(?:'s| is)? [^?]*?\byou(?:'re|r)?\b[^?]*? (?:is|was|are|were) "
     r"(?!it\b|that\b|this\b|there\b|they\b|you\b)[^?]*[.!]?$"
+    # "the real question for you is whether...", "whether to keep the paper charts is up in the air for you"
+    r"|^(?:so )?the (?:real |big )?(?:question|dilemma|choice) for you is\b[^?]*[.!]?$"
+    r"|^whether\b[^?]*\bfor you[.!]?$"
 )
 _REFLECTION = _any(
     _PSEUDO_CLEFT.pattern,
@@ -279,6 +287,8 @@ def cues(sentence: str, is_question: bool) -> list[Cue]:
             found.append(Cue("closed_question", "yes/no question, auxiliary dropped", True))
         elif _OPEN_POLITE.search(sentence):
             found.append(Cue("open_question", "polite invitation", True))
+        elif _ANYTHING.search(sentence):
+            found.append(Cue("closed_question", "asks whether there is anything", True))
         elif _OPTIONS_OFFERED.search(sentence):
             found.append(Cue("closed_question", "offers the answers to choose from", True))
         elif _CLOSED_WH.search(sentence):
