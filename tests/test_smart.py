@@ -196,3 +196,22 @@ def test_criteria_in_the_teams_own_conventions(goal: str, criterion: str, met: b
 
     criteria, _, _ = assess(goal, today=date(2026, 11, 23))
     assert criteria[criterion] is met  # type: ignore[literal-required]
+
+
+@pytest.mark.parametrize(
+    ("goal", "criterion", "met"),
+    [
+        ("Spend 12 hours on edtech training between now and Easter.", "time_bound", True),
+        ("Try out Copilot for drafting meeting minutes during December.", "time_bound", True),
+        ("Get comfortable with the self-issue machines before the library reopens.", "time_bound", True),
+        ("Be less frightened of the computers at work in the new year.", "time_bound", True),
+        ("Get the whole company to embrace the new expenses app by tomorrow.", "measurable", False),
+        ("Convince the whole company to stop using spreadsheets by Friday.", "measurable", True),
+        ("Write a novel that's better than anything Tolstoy ever wrote.", "measurable", False),
+    ],
+)
+def test_criteria_from_a_second_author_in_the_teams_conventions(goal: str, criterion: str, met: bool) -> None:
+    from reflectai.smart import assess
+
+    criteria, _, _ = assess(goal, today=date(2026, 11, 23))
+    assert criteria[criterion] is met  # type: ignore[literal-required]

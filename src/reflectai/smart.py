@@ -101,6 +101,11 @@ _TIME = re.compile(
     rf"|\b(?:deadline|due date)\b"
     rf"|(?:in|during|over|by|before|until) (?:the )?(?:end of the )?{_SEASONAL}"
     rf"|(?:in|during) (?:the )?(?:spring|summer|autumn|winter)(?: term| semester)?"
+    # "in the new year", "during December", "between now and Easter", "in the run-up to it",
+    # "before the library reopens", "before I build the seminar groups"
+    rf"|in the new year|during (?:{_MONTHS})|between (?:now|(?:{_MONTHS})|(?:{_DAYS})|christmas|easter) and\b"
+    rf"|in the run-up to\b|before (?:i|we|she|he|they|the \w+(?: \w+)?) (?:reopens?|opens?|starts?|"
+    rf"begins?|goes live|go live|launch(?:es)?|build|move|leave|go|arrive|come back|return)\b"
     rf")\b",
     re.IGNORECASE,
 )
@@ -126,7 +131,8 @@ _SCHEDULE = re.compile(
 _RATE = re.compile(rf"\b(?:\d+|{_NUMBER_WORDS}) (?:[\w-]+ ){{0,2}}?a (?:{_PERIODS})\b", re.IGNORECASE)
 _EMOTION_OUTCOME = re.compile(
     r"\b(?:love|loves|enjoy|embrace|enthusiastic|happy|confident|comfortable|excited|less nervous|"
-    r"more confident|like it|stop complaining|fans? of|a (?:genuine |real |big )?fan|passionate|"
+    r"more confident|like it|stop complaining|fans? of|a (?:genuine |real |big )?fan|passionate|adore|"
+    r"stop (?:dreading|being scared|being frightened|worrying)|guru|"
     r"keen (?:users?|readers?|learners?)|stop feeling)\b",
     re.IGNORECASE,
 )
@@ -208,6 +214,10 @@ _GRANDIOSE = re.compile(
     r"never again|fluent|100% of (?:the |our |my )?(?:tech )?problems|whole company|every single|finest|"
     r"of all time|better than anything)\b",
     re.IGNORECASE,
+)
+# an outcome no one could check, whatever gets written or built ("a novel better than anything Tolstoy wrote")
+_UNCHECKABLE = re.compile(
+    r"\b(?:finest|of all time|better than anything|greatest|genius|world expert|like (?:monet|a pro))\b", re.I
 )
 _OTHERS_CHOICE = re.compile(
     r"\b(?:convince|persuade|make|get) (?:every|all|everyone|everybody|the whole|the head|the council|"
@@ -422,7 +432,13 @@ def assess(
         measurable_by = threshold.group(0)
     elif (means_done := _means_completion(action)) and not emotion:
         measurable_by = means_done
-    elif (done := _COMPLETION.search(action)) and not _SOFT.search(body) and not _VAGUE_ALWAYS.search(action):
+    elif (
+        (done := _COMPLETION.search(action))
+        and not _SOFT.search(body)
+        and not _VAGUE_ALWAYS.search(action)
+        and not _UNCHECKABLE.search(body)
+        and not emotion
+    ):
         measurable_by = done.group(0)
     soft = _SOFT.search(body)
     # "IT" alone is generic ("get better at IT"); "IT tickets", "the IT department" are things
