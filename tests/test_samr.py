@@ -377,3 +377,29 @@ def test_more_of_the_same_after_but_is_no_gain() -> None:
 
     assert _kept_but_gained("Staff still shelve by hand, but the wand beeps at a book in the wrong place.")
     assert _kept_but_gained("It is on Forms now, but she still marks every answer by hand.") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "level", "cue"),
+    [
+        (
+            "Fluid charts are an Excel template now, but the HCA prints a blank one and fills it in with a biro.",
+            "substitution",
+            "prints a blank",
+        ),
+        (
+            "Year 10 built a road-safety game in Scratch, and the council's road safety officers now use it in schools.",
+            "redefinition",
+            "council's road safety officers now use",
+        ),
+    ],
+)
+def test_cues_from_a_second_author_in_the_teams_conventions(
+    coach: Coach, text: str, level: str, cue: str
+) -> None:
+    _, found = coach.samr_classifier.level_scores(text, coach.embedder.embed_one(text))
+    assert found.get(level) == cue
+
+
+def test_praise_with_no_task_in_it_is_unclear(coach: Coach) -> None:
+    assert coach.samr("Mentimeter has been a game changer for my form group!").level == "unclear"

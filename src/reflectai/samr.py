@@ -71,6 +71,12 @@ _CUES: dict[SamrLevel, re.Pattern[str]] = {
         r"exactly as (?:\w+ ){0,4}(?:did|was|were|marked|appeared|before)|nothing else about|"
         r"(?:the|a) paper \w+ on (?:a )?screen|instead of (?:faxed|faxing|posting|ringing|phoning|"
         r"initialling|triplicate)|"
+        # the digital form goes back to paper or the old steps: "prints a blank one every morning and fills
+        # it in with a biro", "the rest of the process stays the same", "adds up the totals on a calculator"
+        r"prints? (?:off |out )?(?:a |the )?blank\b|prints? (?:it|them|one|a copy) (?:out |off )?(?:and|to) "
+        r"(?:fill|write|sign|tick|stick)|with a biro|"
+        r"(?:process|rest|routine) (?:\w+ ){0,2}stays? the same|on a calculator|(?:my |a |the )paper diary|"
+        r"with no (?:scores|timer|feedback|alerts|marking)|"
         # what the tool could add is left off: "nothing recorded and nothing written in the chat",
         # "nothing gets posted", "alerts, but they haven't been switched on yet"
         r"nothing (?:gets |is |was )?(?:recorded|written|posted|saved|uploaded|shared)|"
@@ -145,6 +151,11 @@ _CUES: dict[SamrLevel, re.Pattern[str]] = {
         r"members of the public|took part|joined|signed)|"
         r"(?:online|virtual) (?:festival|exhibition|conference|competition|gallery)|"
         r"viewers (?:voted|commented|left|sent)|"
+        # people outside use the work or answer back: "the council's road safety officers now use it",
+        # "now used every day by the charities' volunteers", "the author replied", "a thousand comments"
+        r"(?:council|charity|charities|the public|developers|the author|residents|families)(?:'s|s')? "
+        r"(?:[\w']+ ){0,3}(?:now use|now uses|replied|reviewed (?:their|our|the)|order straight)|"
+        r"now used (?:every day |daily )?by|(?:a|one|two|three|several) thousand (?:comments|replies|views)|"
         # work handed between offices in different time zones, so it never stops
         r"(?:across|different|other) time ?zones|(?:a)?round[- ]the[- ]clock|follows? the sun)\b",
         re.IGNORECASE,
@@ -161,7 +172,10 @@ _NO_USE_TOLD = re.compile(
     r"(?:want|wants|plan|plans|planning|hope|hoping|going) to (?:try|start using)|"
     r"(?:lots|all sorts|loads) of (?:things|stuff)|for everything|"
     r"(?:use|uses|using|used) (?:[\w-]+ ){1,3}a (?:bit|lot)|"
-    r"experimenting with|details to follow|(?:haven't|have not|not yet) decided|rolling out|rolled out)\b",
+    r"experimenting with|details to follow|(?:haven't|have not|not yet) decided|rolling out|rolled out|"
+    # praise or a try-out with no task in it: "Mentimeter has been a game changer for my form group!"
+    r"(?:has been|was|is) (?:a |an )?(?:real |total |complete |big )?(?:game[- ]changer|lifesaver|revelation|"
+    r"godsend|big part of)|tried \w+ (?:\w+ ){0,3}once)\b",
     re.IGNORECASE,
 )
 _TECH = re.compile(
