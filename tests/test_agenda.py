@@ -810,3 +810,73 @@ def test_an_aside_said_on_the_way_out_is_raised(sentence: str, raised: bool) -> 
     from reflectai.review.topics import raises
 
     assert raises(sentence) is raised
+
+
+def test_a_figure_short_of_the_target_keeps_a_goal_open() -> None:
+    from reflectai.models import Entry, Pair
+    from reflectai.review.goals import goal_findings
+    from reflectai.review.reading import read_sentences
+
+    pair = Pair(id="pair-2", name="p", members=["Alasdair Grant", "Mina Shah"], created_at="2026-01-01")
+    rows = [
+        (
+            "2026-09-21",
+            "goal",
+            "Alasdair Grant",
+            "Goal: at least 60% of the students will answer each Vevox poll.",
+        ),
+        (
+            "2026-10-05",
+            "reflection",
+            "Alasdair Grant",
+            "The poll in lecture 2 reached 64%, a one-off.",
+        ),
+        (
+            "2026-12-07",
+            "session_note",
+            "Mina Shah",
+            "His figures to week 10: poll response rates between 48% and 55%.",
+        ),
+    ]
+    entries = [
+        Entry(id=i + 1, uid=str(i), pair_id="pair-2", kind=k, author=a, date=d, text=t, created_at="x")
+        for i, (d, k, a, t) in enumerate(rows)
+    ]
+    [goal] = goal_findings(read_sentences(entries), pair)
+    assert goal.status == "in_progress"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        (
+            "Unrelated: a parent asked whether Boom Reader shares the children's data outside school.",
+            "raised",
+        ),
+        ("She also told us the GP round still runs off a paper list the surgery faxes over.", "raised"),
+    ],
+)
+def test_more_asides(sentence: str, kind: str) -> None:
+    from reflectai.review.topics import raises
+
+    assert raises(sentence)
+
+
+def test_an_action_before_we_meet_again_is_a_commitment() -> None:
+    from reflectai.models import Entry, Pair
+    from reflectai.review.commitments import commitment_findings
+    from reflectai.review.reading import read_sentences
+
+    pair = Pair(id="pair-3", name="p", members=["Alasdair Grant", "Mina Shah"], created_at="2026-01-01")
+    entry = Entry(
+        id=1,
+        uid="1",
+        pair_id="pair-3",
+        kind="session_note",
+        author="Mina Shah",
+        date="2026-09-24",
+        text="His action before we meet again: put two polls in the middle of lecture 2.",
+        created_at="x",
+    )
+    [found] = commitment_findings(read_sentences([entry]), pair)
+    assert "put two polls in the middle of lecture 2" in found.summary

@@ -364,7 +364,7 @@ def goal_findings(said: Sequence[Said], pair: Pair) -> list[Finding]:
                 newer is None or s.entry.date < newer
             )
             numbers = numbers_say(goal, s.text)
-            if shared < 2 and not names_goal and not (shared and (numbers == "met" or says_met(s.text))):
+            if shared < 2 and not names_goal and not (shared and (numbers or says_met(s.text))):
                 continue  # a passing mention, not a progress report
             if numbers:
                 evidence.append((s, f"numbers:{numbers}"))

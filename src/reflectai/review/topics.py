@@ -15,7 +15,7 @@ _RAISED = re.compile(
     r"that|whether)|"
     r"which worries|concern(?:ed|s)?\s+(?:about|that|whether)|as an aside|in passing|separate(?:ly| thought)|"
     r"side note|by the way|one more thing|(?:also|then|briefly)\s+(?:raised|mentioned|asked|flagged|"
-    r"brought up)|"
+    r"brought up|told (?:us|me|them))|^unrelated\b|"
     r"not sure\s+(?:whether|if|about|how|who)|(?:isn't|wasn't|aren't|weren't)\s+sure\s+(?:whether|"
     r"if|about|how)|"
     r"not clear (?:whether|if|who|how)|unsure (?:whether|if|about|how)|unclear (?:whether|if|who|"
