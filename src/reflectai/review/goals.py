@@ -133,17 +133,14 @@ _SEEN_PERCENT = re.compile(r"(?P<n>\d+(?:\.\d+)?)\s*(?:%|per ?cent)", re.IGNOREC
 _SEEN_RATIO = re.compile(r"\b(?P<a>\d+)\s+(?:of|out of)\s+(?:the\s+|my\s+|our\s+|her\s+|his\s+)?(?P<b>\d+)\b")
 _SEEN_NUMBER = re.compile(r"(?<![\d.,:/-])(?P<n>\d+)(?![\d.,:/%-])")
 _RELATIVE = re.compile(r"\bby\s+\d+\s*%|\b(?:halve|double|cut|reduce|raise|increase)\b", re.IGNORECASE)
-_ABSOLUTE = re.compile(
-    r"\b(?:below|under|less than|above|over|at least|to)\s+\d+(?:\.\d+)?\s*(?:%|per ?cent)", re.I
-)
 
 
 def numbers_say(goal: str, text: str) -> str | None:
     """'met' or 'in_progress' when the goal names a number to reach and the update gives one to compare
     (80% target, "118 of 160" seen); None when the numbers cannot be compared."""
-    if _RELATIVE.search(goal) and not _ABSOLUTE.search(goal):
-        return None  # "cut by 30%" needs the baseline: not compared; "cut it below 10%" does not
     targets = list(_TARGET_PERCENT.finditer(goal))
+    if _RELATIVE.search(goal) and not any(t.group("dir") for t in targets):
+        return None  # "cut by 30%" needs the baseline: not compared; "cut it below 10%" does not
     # the target is the percentage to reach ("at least 55%"), not one that describes who ("under 40%")
     aims = [
         t
