@@ -439,6 +439,17 @@ def _findings_of(members: list[str], rows: list[tuple[str, str, str, str]]) -> l
     return goal_findings(read_sentences(entries), pair)
 
 
+def _sentences_of(text: str, kind: str = "session_note", author: str = "Tom Walsh") -> list[Any]:
+    """The sentences of one entry, as the agenda's readers see them."""
+    from reflectai.models import Entry
+    from reflectai.review.reading import read_sentences
+
+    entry = Entry(
+        id=1, uid="1", pair_id="p", kind=kind, author=author, date="2026-10-01", text=text, created_at="x"
+    )
+    return read_sentences([entry])
+
+
 def test_an_entry_can_set_several_goals_under_a_heading() -> None:
     found = _findings_of(
         ["Hannah Price", "Luis Ortega"],
@@ -527,23 +538,11 @@ def test_who_was_in_the_chair_counts_as_coached() -> None:
     ],
 )
 def test_how_a_group_writes_who_was_coached(sentence: str, coached: list[str]) -> None:
-    from reflectai.models import Entry
-    from reflectai.review.reading import read_sentences
     from reflectai.review.turns import _coachees
 
     members = ["Grace Okafor", "Liam Hughes", "Sunita Rao"]
-    entry = Entry(
-        id=1,
-        uid="1",
-        pair_id="t",
-        kind="session_note",
-        author=members[0],
-        date="2026-10-01",
-        text=sentence,
-        created_at="x",
-    )
     names = {m.split()[0].lower(): m for m in members}
-    assert [who for s in read_sentences([entry]) for who in _coachees(s, names)] == coached
+    assert [who for s in _sentences_of(sentence, author=members[0]) for who in _coachees(s, names)] == coached
 
 
 @pytest.mark.parametrize(
@@ -631,21 +630,9 @@ def test_an_idea_parked_as_a_whole_other_thing_is_raised() -> None:
     ],
 )
 def test_goals_as_people_write_them(text: str, goals: list[str]) -> None:
-    from reflectai.models import Entry
     from reflectai.review.goals import find_goals
-    from reflectai.review.reading import read_sentences
 
-    entry = Entry(
-        id=1,
-        uid="1",
-        pair_id="p",
-        kind="goal",
-        author="Priya Nair",
-        date="2026-09-01",
-        text=text,
-        created_at="x",
-    )
-    assert [goal for _, goal in find_goals(read_sentences([entry]))] == goals
+    assert [goal for _, goal in find_goals(_sentences_of(text, kind="goal", author="Priya Nair"))] == goals
 
 
 def test_a_goal_to_get_below_a_figure_is_compared_with_the_figure() -> None:
@@ -668,22 +655,11 @@ def test_a_goal_to_get_below_a_figure_is_compared_with_the_figure() -> None:
     ],
 )
 def test_commitments_written_as_minutes(sentence: str, who: str | None, what: str | None) -> None:
-    from reflectai.models import Entry, Pair
+    from reflectai.models import Pair
     from reflectai.review.commitments import commitment_findings
-    from reflectai.review.reading import read_sentences
 
     pair = Pair(id="pair-1", name="p", members=["Priya Nair", "Tom Walsh"], created_at="2026-01-01")
-    entry = Entry(
-        id=1,
-        uid="1",
-        pair_id="p",
-        kind="session_note",
-        author="Tom Walsh",
-        date="2026-10-12",
-        text=sentence,
-        created_at="x",
-    )
-    found = commitment_findings(read_sentences([entry]), pair)
+    found = commitment_findings(_sentences_of(sentence), pair)
     if who is None:
         assert found == []
     else:
@@ -705,26 +681,23 @@ def test_a_use_promised_is_not_a_use_done(sentence: str, intended: bool) -> None
 
 
 def test_a_shared_goal_is_reported_on_by_any_member() -> None:
-    from reflectai.models import Entry, Pair
-    from reflectai.review.goals import goal_findings
-    from reflectai.review.reading import read_sentences
-
-    members = ["Helen Marsh", "Tariq Aziz", "Joanna Kerr"]
-    pair = Pair(id="trio-1", name="trio", model="group", members=members, created_at="2026-01-01")
-    rows = [
-        (
-            "2026-08-26",
-            "goal",
-            "Helen Marsh",
-            "Shared goal from Ruth: all 64 reading lists live in Leganto by week 1.",
-        ),
-        ("2026-10-07", "session_note", "Joanna Kerr", "All 64 reading lists live, Tariq did a victory lap."),
-    ]
-    entries = [
-        Entry(id=i + 1, uid=str(i), pair_id="trio-1", kind=k, author=a, date=d, text=t, created_at="x")
-        for i, (d, k, a, t) in enumerate(rows)
-    ]
-    [goal] = goal_findings(read_sentences(entries), pair)
+    [goal] = _findings_of(
+        ["Helen Marsh", "Tariq Aziz", "Joanna Kerr"],
+        [
+            (
+                "goal",
+                "2026-08-26",
+                "Helen Marsh",
+                "Shared goal from Ruth: all 64 reading lists live in Leganto by week 1.",
+            ),
+            (
+                "session_note",
+                "2026-10-07",
+                "Joanna Kerr",
+                "All 64 reading lists live, Tariq did a victory lap.",
+            ),
+        ],
+    )
     assert goal.status == "met"
 
 
@@ -743,21 +716,9 @@ def test_a_shared_goal_is_reported_on_by_any_member() -> None:
     ],
 )
 def test_a_goal_reported_in_a_session_note(sentence: str, goal: str | None) -> None:
-    from reflectai.models import Entry
     from reflectai.review.goals import find_goals
-    from reflectai.review.reading import read_sentences
 
-    entry = Entry(
-        id=1,
-        uid="1",
-        pair_id="p",
-        kind="session_note",
-        author="Denise Farrow",
-        date="2026-08-11",
-        text=sentence,
-        created_at="x",
-    )
-    found = [g for _, g in find_goals(read_sentences([entry]))]
+    found = [g for _, g in find_goals(_sentences_of(sentence, author="Denise Farrow"))]
     assert found == ([goal] if goal else [])
 
 
@@ -804,6 +765,8 @@ def test_the_urge_to_undo_the_change_is_a_dip(sentence: str) -> None:
         ("She'd love to get the school choir recording too, but that's for another year.", True),
         ("At the very end Liam said we should look at the sepsis screening prompt.", True),
         ("He spends ten minutes at the end of each shift updating the EHR.", False),
+        ("Unrelated: a parent asked whether Boom Reader shares the children's data outside school.", True),
+        ("She also told us the GP round still runs off a paper list the surgery faxes over.", True),
     ],
 )
 def test_an_aside_said_on_the_way_out_is_raised(sentence: str, raised: bool) -> None:
@@ -813,70 +776,34 @@ def test_an_aside_said_on_the_way_out_is_raised(sentence: str, raised: bool) -> 
 
 
 def test_a_figure_short_of_the_target_keeps_a_goal_open() -> None:
-    from reflectai.models import Entry, Pair
-    from reflectai.review.goals import goal_findings
-    from reflectai.review.reading import read_sentences
-
-    pair = Pair(id="pair-2", name="p", members=["Alasdair Grant", "Mina Shah"], created_at="2026-01-01")
-    rows = [
-        (
-            "2026-09-21",
-            "goal",
-            "Alasdair Grant",
-            "Goal: at least 60% of the students will answer each Vevox poll.",
-        ),
-        (
-            "2026-10-05",
-            "reflection",
-            "Alasdair Grant",
-            "The poll in lecture 2 reached 64%, a one-off.",
-        ),
-        (
-            "2026-12-07",
-            "session_note",
-            "Mina Shah",
-            "His figures to week 10: poll response rates between 48% and 55%.",
-        ),
-    ]
-    entries = [
-        Entry(id=i + 1, uid=str(i), pair_id="pair-2", kind=k, author=a, date=d, text=t, created_at="x")
-        for i, (d, k, a, t) in enumerate(rows)
-    ]
-    [goal] = goal_findings(read_sentences(entries), pair)
+    [goal] = _findings_of(
+        ["Alasdair Grant", "Mina Shah"],
+        [
+            (
+                "goal",
+                "2026-09-21",
+                "Alasdair Grant",
+                "Goal: at least 60% of the students will answer each Vevox poll.",
+            ),
+            ("reflection", "2026-10-05", "Alasdair Grant", "The poll in lecture 2 reached 64%, a one-off."),
+            (
+                "session_note",
+                "2026-12-07",
+                "Mina Shah",
+                "His figures to week 10: poll response rates between 48% and 55%.",
+            ),
+        ],
+    )
     assert goal.status == "in_progress"
 
 
-@pytest.mark.parametrize(
-    ("sentence", "kind"),
-    [
-        (
-            "Unrelated: a parent asked whether Boom Reader shares the children's data outside school.",
-            "raised",
-        ),
-        ("She also told us the GP round still runs off a paper list the surgery faxes over.", "raised"),
-    ],
-)
-def test_more_asides(sentence: str, kind: str) -> None:
-    from reflectai.review.topics import raises
-
-    assert raises(sentence)
-
-
 def test_an_action_before_we_meet_again_is_a_commitment() -> None:
-    from reflectai.models import Entry, Pair
+    from reflectai.models import Pair
     from reflectai.review.commitments import commitment_findings
-    from reflectai.review.reading import read_sentences
 
     pair = Pair(id="pair-3", name="p", members=["Alasdair Grant", "Mina Shah"], created_at="2026-01-01")
-    entry = Entry(
-        id=1,
-        uid="1",
-        pair_id="pair-3",
-        kind="session_note",
-        author="Mina Shah",
-        date="2026-09-24",
-        text="His action before we meet again: put two polls in the middle of lecture 2.",
-        created_at="x",
+    said = _sentences_of(
+        "His action before we meet again: put two polls in the middle of lecture 2.", author="Mina Shah"
     )
-    [found] = commitment_findings(read_sentences([entry]), pair)
+    [found] = commitment_findings(said, pair)
     assert "put two polls in the middle of lecture 2" in found.summary
