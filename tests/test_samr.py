@@ -154,35 +154,87 @@ def test_the_round2_exemplars_are_loaded_and_balanced() -> None:
     assert all(row["text"] in texts and row["cue"] in row["text"] for row in rows)
 
 
+PLAIN_WORDS = [
+    (
+        "The weekly quiz is the same, but the manager sees everyone's scores at a glance on the app.",
+        "augmentation",
+        "at a glance",
+    ),
+    (
+        "Our discharge letters come from the EHR now, so there are no copying mistakes in the medicines.",
+        "augmentation",
+        "no copying mistakes",
+    ),
+    (
+        "As the quiz answers come in on the tablets, I regroup the class around the questions they missed.",
+        "modification",
+        "regroup",
+    ),
+    (
+        "The spelling test is typed on the laptops, and I mark it by hand like last year.",
+        "substitution",
+        "by hand like",
+    ),
+    (
+        "The add-in checks five years of invoices in Excel, which no one could ever have done by hand.",
+        "redefinition",
+        "no one could ever have",
+    ),
+]
+
+FOURTH_AUTHOR = [
+    (
+        "The machine log emails the technician whenever a centrifuge is due for its service.",
+        "augmentation",
+        "emails the technician whenever",
+    ),
+    (
+        "Lab results are typed into the tablets rather than in their lab books.",
+        "substitution",
+        "rather than in their lab books",
+    ),
+    (
+        "The carers plan the activities from what the family has added on the app.",
+        "modification",
+        "plan the activities from what",
+    ),
+]
+
+TEAM_STYLE = [
+    (
+        "The chaplains visit the same wards as before, but they can check a bed list on their phones.",
+        "augmentation",
+        "the same wards as before, but they",
+    ),
+    (
+        "We dial into the client's weekly call through Teams instead of the desk phone. Same people, same agenda.",
+        "substitution",
+        "Same people, same agenda",
+    ),
+    (
+        "Office hours are on Teams now: the others wait in the lobby just as they used to wait in the corridor.",
+        "substitution",
+        "just as they used to",
+    ),
+]
+
+TEAM_STYLE_SECOND_AUTHOR = [
+    (
+        "Fluid charts are an Excel template now, but the HCA prints a blank one and fills it in with a biro.",
+        "substitution",
+        "prints a blank",
+    ),
+    (
+        "Year 10 built a road-safety game in Scratch, and the council's road safety officers now use it in schools.",
+        "redefinition",
+        "council's road safety officers now use",
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "level", "cue"),
-    [
-        (
-            "The weekly quiz is the same, but the manager sees everyone's scores at a glance on the app.",
-            "augmentation",
-            "at a glance",
-        ),
-        (
-            "Our discharge letters come from the EHR now, so there are no copying mistakes in the medicines.",
-            "augmentation",
-            "no copying mistakes",
-        ),
-        (
-            "As the quiz answers come in on the tablets, I regroup the class around the questions they missed.",
-            "modification",
-            "regroup",
-        ),
-        (
-            "The spelling test is typed on the laptops, and I mark it by hand like last year.",
-            "substitution",
-            "by hand like",
-        ),
-        (
-            "The add-in checks five years of invoices in Excel, which no one could ever have done by hand.",
-            "redefinition",
-            "no one could ever have",
-        ),
-    ],
+    [*PLAIN_WORDS, *FOURTH_AUTHOR, *TEAM_STYLE, *TEAM_STYLE_SECOND_AUTHOR],
 )
 def test_plain_word_cues(coach: Coach, text: str, level: str, cue: str) -> None:
     _, found = coach.samr_classifier.level_scores(text, coach.embedder.embed_one(text))
@@ -300,31 +352,6 @@ def test_a_contrast_that_keeps_things_the_same_and_a_gain_switched_off(coach: Co
     assert any(span.startswith("exactly as") for span in kept.evidence_spans)
 
 
-@pytest.mark.parametrize(
-    ("text", "level", "cue"),
-    [
-        (
-            "The machine log emails the technician whenever a centrifuge is due for its service.",
-            "augmentation",
-            "emails the technician whenever",
-        ),
-        (
-            "Lab results are typed into the tablets rather than in their lab books.",
-            "substitution",
-            "rather than in their lab books",
-        ),
-        (
-            "The carers plan the activities from what the family has added on the app.",
-            "modification",
-            "plan the activities from what",
-        ),
-    ],
-)
-def test_cues_from_a_fourth_author(coach: Coach, text: str, level: str, cue: str) -> None:
-    _, found = coach.samr_classifier.level_scores(text, coach.embedder.embed_one(text))
-    assert found.get(level) == cue
-
-
 def test_each_further_cue_of_a_level_counts_up_to_a_limit(
     coach: Coach, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -347,58 +374,11 @@ def test_talk_about_a_tool_with_no_use_leans_unclear(coach: Coach, monkeypatch: 
     assert coach.samr(text).level != "unclear"  # without the cue the classifier reads a use
 
 
-@pytest.mark.parametrize(
-    ("text", "level", "cue"),
-    [
-        (
-            "The chaplains visit the same wards as before, but they can check a bed list on their phones.",
-            "augmentation",
-            "the same wards as before, but they",
-        ),
-        (
-            "We dial into the client's weekly call through Teams instead of the desk phone. Same people, same agenda.",
-            "substitution",
-            "Same people, same agenda",
-        ),
-        (
-            "Office hours are on Teams now: the others wait in the lobby just as they used to wait in the corridor.",
-            "substitution",
-            "just as they used to",
-        ),
-    ],
-)
-def test_the_team_s_conventions_for_kept_and_gained(coach: Coach, text: str, level: str, cue: str) -> None:
-    _, found = coach.samr_classifier.level_scores(text, coach.embedder.embed_one(text))
-    assert found.get(level) == cue
-
-
 def test_more_of_the_same_after_but_is_no_gain() -> None:
     from reflectai.samr import _kept_but_gained
 
     assert _kept_but_gained("Staff still shelve by hand, but the wand beeps at a book in the wrong place.")
     assert _kept_but_gained("It is on Forms now, but she still marks every answer by hand.") is None
-
-
-@pytest.mark.parametrize(
-    ("text", "level", "cue"),
-    [
-        (
-            "Fluid charts are an Excel template now, but the HCA prints a blank one and fills it in with a biro.",
-            "substitution",
-            "prints a blank",
-        ),
-        (
-            "Year 10 built a road-safety game in Scratch, and the council's road safety officers now use it in schools.",
-            "redefinition",
-            "council's road safety officers now use",
-        ),
-    ],
-)
-def test_cues_from_a_second_author_in_the_teams_conventions(
-    coach: Coach, text: str, level: str, cue: str
-) -> None:
-    _, found = coach.samr_classifier.level_scores(text, coach.embedder.embed_one(text))
-    assert found.get(level) == cue
 
 
 def test_praise_with_no_task_in_it_is_unclear(coach: Coach) -> None:
