@@ -10,6 +10,7 @@ from conftest import run_cli
 from reflectai.coach import Coach
 from reflectai.embeddings import Embedder
 from reflectai.errors import InputError
+from reflectai.samr import LEVELS
 
 
 @pytest.mark.parametrize(
@@ -309,6 +310,32 @@ def test_a_use_without_a_technology_word_is_assessed_only_when_the_reading_is_su
     ):
         with pytest.raises(InputError, match="no use of technology"):
             coach.samr(unrelated)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a product the lexicon does not know, told by what it holds
+        "Children now remix each other's Scratch games in a shared studio and comment on each change.",
+        # technology told by what it is rather than by brand
+        "I prescribe the same drugs on the same round; the e-prescribing warns me about recorded allergies.",
+        "Our book sale still happens at the door, but we take cards on a small card reader now.",
+    ],
+)
+def test_technology_named_without_the_lexicon_is_assessed_not_refused(coach: Coach, text: str) -> None:
+    assert coach.samr(text).level in LEVELS
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We moved our staff meeting to a café in Leeds, so more people came.",
+        "Our choir now rehearses in Manchester on Thursdays, which suits the commuters.",
+    ],
+)
+def test_a_place_name_is_not_taken_for_a_product(coach: Coach, text: str) -> None:
+    with pytest.raises(InputError, match="no use of technology"):
+        coach.samr(text)
 
 
 def test_sameness_is_a_substitution_cue_unless_a_gain_follows(coach: Coach) -> None:

@@ -202,8 +202,11 @@ _TECH = re.compile(
     r"typ(?:ed|ing)|types? (?:up|into|in|out)|key(?:ed|s)? (?:in|into)|"
     r"(?:gets?|got|sends?|sent|by) (?:a |them a )?texts?|in real time|real-time|alerts?|submits?|"
     r"perusall|sutori|libguides|book creator|"
-    r"shared (?:doc|document|drive|folder|board|file|sheet|workbook|log|calendar|deck|space|screen|"
-    r"bibliography|knowledge base|list|record|tracker)s?|"
+    r"shared (?:\w+ )?(?:doc|document|drive|folder|board|file|sheet|workbook|log|calendar|deck|space|screen|"
+    r"bibliography|knowledge base|list|record|tracker|cop(?:y|ies)|glossar(?:y|ies))s?|"
+    # electronic anything, and devices told by what they do
+    r"e-\w{4,}|smart[- ](?:meters?|speakers?|watch\w*|pens?|plugs?|sensors?)|alarms?|"
+    r"card (?:readers?|machines?)|translation memor(?:y|ies)|open (?:\w+ )?data|"
     # software and devices told by what they are, not by brand
     r"(?:online |digital |web |electronic |sign-up |booking |feedback )?forms?|workbooks?|"
     r"(?:online |digital |shared |interactive )?maps?|calendars?|(?:the |their |a |our )(?:site|record)|"
@@ -356,6 +359,13 @@ _COACHING_CHANNEL = re.compile(
     re.IGNORECASE,
 )
 # ...unless the people the work is for are in it: "students talk to a partner school on Teams"
+# a product the lexicon does not know, told by what it holds or makes: "a Scratch game", "the Access
+# table", "a shared Goodreads shelf" (case-sensitive: only a capitalised name, and no place has shelves)
+_UNKNOWN_PRODUCT = re.compile(
+    r"(?-i:\b(?!(?:The|Our|My|Their|Each|Every|This|That|A|An|I|We|Times|Year|Lab)\b)[A-Z][\w:.-]+ "
+    r"(?:games?|shelf|shelves|studio|tables?|notebooks?|workspaces?|servers?|bots?|accounts?|feeds?|"
+    r"channels?))\b"
+)
 _SERVED = re.compile(
     r"\b(?:students?|pupils?|children|child|class|classes|patients?|parents?|residents?|learners?|"
     r"customers?|clients?|families|readers|borrowers|members of the public|cohort)\b",
@@ -443,7 +453,8 @@ class SamrClassifier:
         if vector is None:
             vector = self.embedder.embed_one(text)
         level, confidence, found = self.decide(text, vector)
-        if tool is None and not _TECH.search(text) and (level == "unclear" or confidence < UNNAMED_SURE):
+        named = tool is not None or _TECH.search(text) or _UNKNOWN_PRODUCT.search(text)
+        if not named and (level == "unclear" or confidence < UNNAMED_SURE):
             # no technology named: only a use the classifier is sure of ("each lead writes their own
             # section of the same document") is assessed; anything else is not about technology
             raise InputError(
