@@ -213,10 +213,24 @@ TEAM_STYLE_SECOND_AUTHOR = [
     ("So the real question for you is whether to keep going or call it a day.", "reflection"),
 ]
 
+TEAM_STYLE_THIRD_AUTHOR = [
+    ("Would you say the new rota is fairer?", "closed_question"),
+    ("Would you say a bit more about that?", "open_question"),
+    ("What's it called, the app the pharmacists use?", "closed_question"),
+    ("Next time, though, send the agenda out the day before.", "directive"),
+    ("Before the next session, draft two options for the rota.", "directive"),
+    ("Provide a printed copy for anyone without a laptop.", "directive"),
+    ("Couldn't the night team do the stock check instead?", "directive"),
+    ("Keeping the old spreadsheet going matters a lot to you.", "reflection"),
+    ("The printer jamming every morning is driving you up the wall.", "reflection"),
+    ("Handing the class over feels like losing something.", "reflection"),
+    ("It sounds like the team has already made up its mind.", "reflection"),
+]
+
 
 @pytest.mark.parametrize(
     ("text", "label"),
-    [*THIRD_AUTHOR, *FIFTH_AUTHOR, *TEAM_STYLE, *TEAM_STYLE_SECOND_AUTHOR],
+    [*THIRD_AUTHOR, *FIFTH_AUTHOR, *TEAM_STYLE, *TEAM_STYLE_SECOND_AUTHOR, *TEAM_STYLE_THIRD_AUTHOR],
 )
 def test_question_forms_as_each_author_labelled_them(coach: Coach, text: str, label: str) -> None:
     assert coach.tone.label(text).label == label

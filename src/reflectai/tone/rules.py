@@ -50,6 +50,7 @@ _DIRECTIVE_STRONG = _any(
     r"(?<!can )(?<!may )(?<!could )\bi(?:'d| would)? (?:strongly |really |definitely )?"
     r"(?:suggest|recommend|advise|propose|urge)\b",
     r"^(?:shouldn't|shouldnt|should not) (?:you|we|they|the|your)\b",
+    r"^(?:couldn't|couldnt) (?:we|they|the|your|someone|somebody|one of)\b",
     r"^is there (?:any |a )?(?:reason|way) (?:why )?(?:you|we|they) "
     r"(?:can't|couldn't|don't|wouldn't|shouldn't)(?: just)?\b",
     r"^you(?:'ll| will) (?:want|need) to\b",
@@ -104,7 +105,9 @@ _IMPERATIVE_VERBS = (
     r"limit|mute|block|plan|break|split|print|record|update|ask|drop|cut|pick|stick|join|sign|"
     r"open|close|enable|disable|log|clear|sort|label|colour|color|archive|rename|delegate|"
     r"report|submit|file|follow|read|watch|list|assign|invite|remind|ring|text|message|"
-    r"let them|have them|get them|change|reduce|speak|talk to|run|bring|stay|leave|note down|jot|show"
+    r"let them|have them|get them|change|reduce|speak|talk to|run|bring|stay|leave|note down|jot|show|"
+    r"agree|provide|prepare|draft|arrange|contact|introduce|allow|avoid|ensure|make sure|remember to|"
+    r"encourage|chase|nudge|loop in|hand over|pass|tidy"
 )
 _INVITATION = _any(
     rf"^(?:please )?(?:tell|remind|show) (?:me|us)\b(?!,? (?:{_AUX}|whether|if)\b)",
@@ -121,7 +124,10 @@ _INVITATION = _any(
     r"^(?:please )?share with (?:me|us)\b",
 )
 _DIRECTIVE_IMPERATIVE = re.compile(
-    r"^(?:please |just |maybe |perhaps |still,? |anyway,? |either way,? )?"
+    r"^(?:(?:next time|even so|in future|from now on|for now|this time|tomorrow|instead|honestly|"
+    r"seriously|first|then|before (?:the|your|you|next) [\w' ]{1,30}|after (?:the|that|this) [\w' ]{1,30})"
+    r"(?:,? though)?, )?"
+    r"(?:please |just |maybe |perhaps |still,? |anyway,? |either way,? )?"
     r"(?!take care\b|have a (?:good|great|nice|lovely)\b|"
     r"give me (?:a|one|two|five|\d+) (?:sec|secs|second|seconds|moment|minute|minutes|mins?)\b)"
     rf"(?:{_IMPERATIVE_VERBS})\b"
@@ -155,13 +161,17 @@ _FACT_NOUN = (
     r"extension|id|postcode|price|cost|total|score|figure"
 )
 _FACT = rf"(?:the|your|their|his|her|its) (?:{_FACT_NOUN})"
+# "Would you say Primo is an improvement...?": a verdict asked for, yes or no ("say more" invites)
+_VERDICT = (
+    r" (?:that )?(?!more\b|a (?:bit|little)\b|something\b)(?:[\w'-]+ ){1,3}(?:is|was|are|were|has|had)\b"
+)
 # Questions: open invitations phrased with an auxiliary verb.
 _OPEN_POLITE = _any(
-    r"^(?:can|could|would|will) you (?:please )?(?!tell (?:me|us) (?:whether|if|when|which|who|"
+    rf"^(?:can|could|would|will) you (?:please )?(?!tell (?:me|us) (?:whether|if|when|which|who|"
     rf"{_FACT}|the \w+ (?:{_FACT_NOUN}))\b)"
-    r"(?:tell|say(?! (?:that )?(?:you|it|this|they|he|she|we|the)\b)|describe|explain|walk|talk|share|help me"
-    r" understand|give me (?:an|a|some)|paint|unpack|expand|elaborate|fill me in|think of|imagine|"
-    r"take me|show me)\b",
+    rf"(?:tell|say(?! (?:that )?(?:you|it|this|they|he|she|we|the)\b|{_VERDICT})|describe|explain|walk|"
+    r"talk|share|help me understand|give me (?:an|a|some)|paint|unpack|expand|elaborate|fill me in|"
+    r"think of|imagine|take me|show me)\b",
     r"^(?:would|are) you (?:be )?(?:willing|happy|okay|ok) to (?:tell|say|share|describe|talk|walk|"
     r"explain|unpack)\b",
     r"^(?:do|would) you (?:mind )?(?:telling|saying|describing|sharing|walking|talking|explaining)"
@@ -199,6 +209,8 @@ _CLOSED_WH = _any(
     r"(?:do|does|did|is|are|was|were|have|has|had|can|could|will|would|should)\b",
     r"^which (?:of (?:the|them|these|those)|\w+(?: \w+)? (?:did|do|does|is|are|was|were|will|would)\b)",
     r"^(?:would|do) you say (?:that )?(?:you|it|this|they|he|she|we|the)\b",
+    rf"^(?:would|do) you say{_VERDICT}",
+    r"^what(?:'s| is| was) (?:it|that|this|the \w+) called\b",
     rf"^what(?:'s| is| was) (?:the|your|their|his|her) (?:{_FACT_NOUN})\b",
     r"^what (?:age|age group|year group|colour|color|size|format|brand|model)\b",
 )
@@ -238,6 +250,21 @@ _REFLECTION = _any(
     r"in other words|for you,|this (?:matters|is important) to you|that (?:must|would) have been)",
     r"^(?:so )?(?:monday|tuesday|wednesday|thursday|friday|this week|last week|that lesson|the "
     r"session|the shift)\b",
+    # what something is to the person, said back to them: "...matters a lot to you", "...is driving you
+    # up the wall", "you're weighing that up", "Saying no to her feels like letting her down."
+    r"\b(?:matters?|mattered|means?|meant) (?:a (?:lot|great deal) |so much |more than \w+ )?to you\b",
+    r"\b(?:is|are|was|were|keeps?|kept) (?:really )?(?:driving you|getting to you|wearing you|weighing on "
+    r"you|bugging you|eating at you|getting you down)\b",
+    r"\byou(?:'re| are) (?:weighing|torn|in two minds)\b|\byou haven't (?:yet )?decided\b",
+    r"\bthe (?:habit|thing|part|bit) you(?:'d)? (?:want|wanted|like|would like) to\b",
+    r"^\w+ing\b[^?]*\bfeels? like\b",
+)
+# "It sounds like the decision's already made": the classic opening of a reflection, unless what follows
+# is advice ("it sounds like you should...", "...might be worth asking IT")
+_SOUNDS_LIKE = re.compile(
+    r"^(?:so,? )?(?:it |that )?(?:sounds|seems|feels) (?:like|as if|as though) (?!a plan\b)"
+    r"(?![^.?!]*\b(?:should|need to|needs to|have to|has to|must|ought|worth|best|better|easier|time to|"
+    r"might want|could try|could just|why not)\b)"
 )
 _OTHER = _any(
     r"^(?:hi|hello|hey|good (?:morning|afternoon|evening)|welcome|thanks|thank you|cheers|bye|"
@@ -300,6 +327,8 @@ def cues(sentence: str, is_question: bool) -> list[Cue]:
     else:
         if sentence.rstrip().endswith("?") and rising_reflection(sentence):
             found.append(Cue("reflection", "reflection with a rising tone", True))
+        elif _SOUNDS_LIKE.search(sentence):
+            found.append(Cue("reflection", "says back how it sounds", True))
         elif _REFLECTION.search(sentence):
             found.append(Cue("reflection", "mirrors what was said", False))
         if _OTHER.search(sentence):
