@@ -181,10 +181,19 @@ TEAM_STYLE_SECOND_AUTHOR = [
     ("Write a novel that's better than anything Tolstoy ever wrote.", "measurable", False),
 ]
 
+TEAM_STYLE_THIRD_AUTHOR = [
+    ("Pick up eight new computer skills before my probation review.", "specific", False),
+    ("Do 20 hours of IT training this year.", "specific", False),
+    ("Subscribe to five tech newsletters.", "specific", False),
+    ("Get to grips with 50 different websites by Easter.", "specific", False),
+    ("Finish the six-week Excel pivot tables course on LinkedIn Learning by March.", "specific", True),
+    ("Book the IT training room for the January induction.", "specific", True),
+]
+
 
 @pytest.mark.parametrize(
     ("goal", "criterion", "met"),
-    [*THIRD_AUTHOR, *FOURTH_AUTHOR, *TEAM_STYLE, *TEAM_STYLE_SECOND_AUTHOR],
+    [*THIRD_AUTHOR, *FOURTH_AUTHOR, *TEAM_STYLE, *TEAM_STYLE_SECOND_AUTHOR, *TEAM_STYLE_THIRD_AUTHOR],
 )
 def test_criteria_as_each_author_labelled_them(goal: str, criterion: str, met: bool) -> None:
     from reflectai.smart import assess

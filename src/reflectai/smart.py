@@ -209,6 +209,15 @@ _GENERIC_OBJECT = re.compile(
     r"archive|clinic|club|champions?|rota|log|checklist|newsletter|display|booking|inventory|audit))",
     re.IGNORECASE,
 )
+# a quota of unnamed kinds is no more specific than "technology": "six new computer skills", "12 hours of
+# IT training", "three tech newsletters", "100 different websites" (a named course is a thing)
+_CATCH_ALL_KIND = re.compile(
+    r"\b(?:digital|tech|computer|online|online-learning|e-learning|edtech|(?-i:IT))(?: computer)? "
+    r"(?:skills|tricks|training|courses|activities|tutorials|newsletters|cpd)\b"
+    r"(?!\s+(?:room|rooms|session|sessions|day|days|budget|plan|record|records|log|slot|calendar|team))|"
+    rf"\b(?:\d+|{_NUMBER_WORDS}) (?:new |different )?websites\b",
+    re.IGNORECASE,
+)
 _GRANDIOSE = re.compile(
     r"\b(?:world expert|greatest|complete genius|genius|master (?:every|all|\d+|fifty|\w+ new)|perfect|"
     r"never again|fluent|100% of (?:the |our |my )?(?:tech )?problems|whole company|every single|finest|"
@@ -442,11 +451,15 @@ def assess(
         measurable_by = done.group(0)
     soft = _SOFT.search(body)
     # "IT" alone is generic ("get better at IT"); "IT tickets", "the IT department" are things
-    generic = _generic_object(body) or re.search(
-        r"\bIT\b(?!\s+(?:department|desk|team|tickets?|support|"
-        r"service|staff|helpdesk|help desk|policy|systems?|technicians?|asset|assets|register|inventory|"
-        r"suite|rooms?|budget|manager|lead|induction|training|requests?)\b)",
-        body,
+    generic = (
+        _generic_object(body)
+        or _CATCH_ALL_KIND.search(body)
+        or re.search(
+            r"\bIT\b(?!\s+(?:department|desk|team|tickets?|support|"
+            r"service|staff|helpdesk|help desk|policy|systems?|technicians?|asset|assets|register|inventory|"
+            r"suite|rooms?|budget|manager|lead|induction|training|requests?)\b)",
+            body,
+        )
     )
     # specific: a concrete action on something bounded. Evaluative outcomes ("get better at", "make it
     # smoother") never are; "technology", "apps", "explore" are not unless a tool or system anchors them
