@@ -363,6 +363,12 @@ def test_cli_agenda_and_story(tmp_path: Path) -> None:
         ("Keep the backlog below 50 open tickets.", "We finished the month with 71 open.", "in_progress"),
         ("Cut printing by 30% on last quarter.", "We printed 12,100 pages, down from 18,400.", None),
         ("Keep the backlog below 50 open tickets.", "It is better than before.", None),
+        # a share in words is a percentage to reach
+        ("At least eight of every ten new patients leave with the app.", "26 of 30 did.", "met"),
+        ("Nine in ten referrals arrive online.", "January: 84% online, 16% paper.", "in_progress"),
+        # a goal for everyone is met only when the count is complete
+        ("Every student in 9M2 prints two versions.", "21 of 26 students have printed two.", "in_progress"),
+        ("Every student in 9M2 prints two versions.", "26 of 26 have printed two.", "met"),
     ],
 )
 def test_numbers_in_an_update_are_compared_with_the_goal(goal: str, update: str, verdict: str | None) -> None:
@@ -728,6 +734,8 @@ def test_a_goal_reported_in_a_session_note(sentence: str, goal: str | None) -> N
         ("Every student logged in and saved a beat.", True),
         ("Niamh said: next lesson I'll get every student logged in and saving one beat.", False),
         ("They rework their tracks after every comment, which they have never done before.", False),
+        ("Last day of term and we did it: the whole class has a page.", True),
+        ("We did it on paper in the end.", False),
     ],
 )
 def test_a_completion_promised_or_negated_is_not_reported_done(text: str, met: bool) -> None:

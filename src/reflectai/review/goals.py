@@ -47,6 +47,7 @@ _MET = re.compile(
     r"\bcall(?:ing)?\s+(?:my|the|our|it|that|this)(?:\s+one|\s+goal)?\s+(?:done|met|a success|a win)\b|"
     r"\bnext goal\b|\bnew goal\b|"
     r"\b(?:achieved|accomplished|smashed|exceeded|surpassed)\b|\bwe made it\b|\bgot there\b|\bdone it\b|"
+    r"\bwe did it\s*[:!.,;]|"
     r"\b(?:hit|met|reached|beat)\s+(?:my|our|the|that)\s+(?:target|goal|figure)\b|\btarget (?:met|"
     r"reached|hit)\b|"
     r"\bnow (?:just )?(?:routine|part of|second nature|the norm|how we)\b|\bjust part of the\b|"
@@ -129,6 +130,20 @@ _TARGET_COUNT = re.compile(
     r"(?P<dir>at least|over|above|more than|below|under|less than|fewer than|no more than)\s+(?P<n>\d+)\b",
     re.IGNORECASE,
 )
+# a share named in words: "at least eight of every ten new patients", "nine in ten referrals"
+_SMALL_NUMBERS = {
+    word: value
+    for value, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve".split(),
+    )
+} | {"twenty": 20, "hundred": 100}
+_NUMBER = r"\d+|" + "|".join(_SMALL_NUMBERS)
+_TARGET_SHARE = re.compile(
+    rf"(?P<dir>at least|over|above|more than|below|under|less than|fewer than|no more than)?\s*"
+    rf"\b(?P<a>{_NUMBER}) (?:in|of|out of) (?:every )?(?P<b>{_NUMBER})\b(?! (?:of|per)\b)",
+    re.IGNORECASE,
+)
+_UNIVERSAL = re.compile(r"\b(?:every|all|each)\b", re.IGNORECASE)
 _SEEN_PERCENT = re.compile(r"(?P<n>\d+(?:\.\d+)?)\s*(?:%|per ?cent)", re.IGNORECASE)
 _SEEN_RATIO = re.compile(r"\b(?P<a>\d+)\s+(?:of|out of)\s+(?:the\s+|my\s+|our\s+|her\s+|his\s+)?(?P<b>\d+)\b")
 _SEEN_NUMBER = re.compile(r"(?<![\d.,:/-])(?P<n>\d+)(?![\d.,:/%-])")
@@ -138,26 +153,26 @@ _RELATIVE = re.compile(r"\bby\s+\d+\s*%|\b(?:halve|double|cut|reduce|raise|incre
 def numbers_say(goal: str, text: str) -> str | None:
     """'met' or 'in_progress' when the goal names a number to reach and the update gives one to compare
     (80% target, "118 of 160" seen); None when the numbers cannot be compared."""
-    targets = list(_TARGET_PERCENT.finditer(goal))
-    if _RELATIVE.search(goal) and not any(t.group("dir") for t in targets):
+    targets = [(t.group("dir"), float(t.group("n"))) for t in _TARGET_PERCENT.finditer(goal)]
+    targets += [(t.group("dir"), share) for t in _TARGET_SHARE.finditer(goal) if (share := _share(t))]
+    if _RELATIVE.search(goal) and not any(direction for direction, _ in targets):
         return None  # "cut by 30%" needs the baseline: not compared; "cut it below 10%" does not
     # the target is the percentage to reach ("at least 55%"), not one that describes who ("under 40%")
-    aims = [
-        t
-        for t in targets
-        if (t.group("dir") or "").lower() in {"at least", "over", "above", "more than", "to"}
-    ]
+    aims = [t for t in targets if (t[0] or "").lower() in {"at least", "over", "above", "more than", "to"}]
     target = (aims or targets)[-1] if targets else None
+    ratio = _SEEN_RATIO.search(text)
     if target:
         seen: float | None = None
-        ratio = _SEEN_RATIO.search(text)
         if ratio and int(ratio.group("b")) > 0:
             seen = 100 * int(ratio.group("a")) / int(ratio.group("b"))
         elif percent := _SEEN_PERCENT.search(text):
             seen = float(percent.group("n"))
         if seen is None:
             return None
-        return _compare(seen, float(target.group("n")), (target.group("dir") or "").lower())
+        return _compare(seen, target[1], (target[0] or "").lower())
+    if _UNIVERSAL.search(goal) and ratio and int(ratio.group("b")) > 0:
+        # "every student in 9M2 will have..." and "21 of 26 students have...": all, or not yet
+        return "met" if int(ratio.group("a")) >= int(ratio.group("b")) else "in_progress"
     count = _TARGET_COUNT.search(goal)
     if count:
         # the goal's own words repeated ("a piece of at least 30 seconds") restate it; they report nothing
@@ -167,6 +182,12 @@ def numbers_say(goal: str, text: str) -> str | None:
             return None  # several numbers: which one is the count is a guess
         return _compare(float(numbers[0]), float(count.group("n")), count.group("dir").lower())
     return None
+
+
+def _share(match: re.Match[str]) -> float | None:
+    """'eight of every ten' as a percentage (80.0); None for a share of nothing."""
+    a, b = (int(n) if n.isdigit() else _SMALL_NUMBERS[n.lower()] for n in match.group("a", "b"))
+    return 100 * a / b if b and a <= b else None
 
 
 def _compare(seen: float, target: float, direction: str) -> str:
