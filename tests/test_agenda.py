@@ -758,6 +758,10 @@ def test_the_goals_own_measure_repeated_is_not_a_count() -> None:
         "She said she was ready to shelve the iPads until after Christmas.",
         "Dev is about ready to switch the online bookings off until the new year.",
         "Niamh was considering putting the keyboards back out for the rest of term.",
+        "Honestly I'm half tempted to keep the paper sign-in sheet going.",
+        "By Friday I was about ready to tell them to write it on paper again.",
+        "Some evenings I've wondered why I'm bothering with the portal at all.",
+        "I'm starting to think I've taken on something the branch can't manage.",
     ],
 )
 def test_the_urge_to_undo_the_change_is_a_dip(sentence: str) -> None:

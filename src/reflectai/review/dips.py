@@ -33,13 +33,18 @@ _DIP = re.compile(
     r"gone back to|instead of the usual|(?:went|gone) up to over|"
     # self-blame and fear of one's own failing: "letting the team down", "scared I'll miss the alert",
     # "I feel like a nag"; a setback told as a delay: "the close ran two days late"
-    r"letting (?:\w+ ){0,2}down|what's the point|feel(?:s|ing)? like a (?:nag|fraud|failure|nuisance)|"
+    r"letting (?:\w+ ){0,2}down|what's the point|why (?:I'm |I am |we're |she's |he's |I )?bother(?:ing)?|"
+    r"taken on (?:something|more than|too much)|bitten off more than|"
+    r"feel(?:s|ing)? like a (?:nag|fraud|failure|nuisance)|"
     r"(?:I'm|I am) (?:worried|scared|afraid|frightened) (?:that )?I(?:'m|'ll| am| will| might)|"
     r"(?:ran|running|came in|finished) (?:\w+ ){0,2}(?:days?|hours?|weeks?) late|"
     # the urge to undo the change: "ready to shelve the iPads", "about ready to switch the bookings off",
     # "considering putting the keyboards back out"
     r"(?:ready|tempted|considering|thinking of|about) to (?:shelve|mothball|bin|switch (?:\w+ ){1,3}off|"
-    r"turn (?:\w+ ){1,3}off)|considering (?:putting|going|switching|moving|taking) (?:\w+ ){0,3}back)\b",
+    r"turn (?:\w+ ){1,3}off)|considering (?:putting|going|switching|moving|taking) (?:\w+ ){0,3}back|"
+    # ...or to keep the old way: "half tempted to keep the clipboard", "about ready to tell them to use card"
+    r"tempted to (?:keep|stick with|stay with|hang on to)|"
+    r"(?:about|almost|nearly) ready to (?:tell|give|throw|pack|bin|scrap|chuck|walk))\b",
     re.IGNORECASE,
 )
 
