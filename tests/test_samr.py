@@ -338,6 +338,27 @@ def test_a_place_name_is_not_taken_for_a_product(coach: Coach, text: str) -> Non
         coach.samr(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        (
+            "It was only a shared spreadsheet. What made it different was that parents across the county "
+            "added their own walking routes to it, and the council now uses it to plan safe crossings.",
+            "redefinition",
+        ),
+        (
+            "We were told the tablets would transform the ward round. In practice the consultant reads the "
+            "same notes on a screen that she used to read on paper, and nothing else has changed.",
+            "substitution",
+        ),
+    ],
+)
+def test_the_level_is_read_from_where_the_text_turns_to_what_happened(
+    coach: Coach, text: str, level: str
+) -> None:
+    assert coach.samr(text).level == level
+
+
 def test_sameness_is_a_substitution_cue_unless_a_gain_follows(coach: Coach) -> None:
     same = coach.samr(
         "Honestly the weekly minutes are identical. I just paste them into the team channel where I used "

@@ -366,6 +366,32 @@ _UNKNOWN_PRODUCT = re.compile(
     r"(?:games?|shelf|shelves|studio|tables?|notebooks?|workspaces?|servers?|bots?|accounts?|feeds?|"
     r"channels?))\b"
 )
+# Where a description turns from what the change was called to what actually happened ("IT said it was
+# just a new ticket form. What actually happened is...", "On paper it's the messaging function. On our
+# unit, though, ..."), the level is read from that part on: the team labels what was done.
+_REALITY = re.compile(
+    r"\b(?:what (?:actually |really )?(?:happened|changed|made (?:it|the) difference|made it different|is "
+    r"different|we actually did)|in practice|in reality|the difference is|the only difference|what it means "
+    r"is|for (?:our|my) team that means)\b|(?:^|[.,;]\s*)(?:really|actually),|,\s*though,",
+    re.IGNORECASE,
+)
+
+
+def _reality_told(text: str) -> str | None:
+    """The text from the sentence where it turns to what actually happened; None when it does not turn,
+    or turns in its first sentence (then the whole text is the account)."""
+    turn = _REALITY.search(text)
+    if not turn:
+        return None
+    start = 0
+    for sentence in sentences(text):
+        at = text.find(sentence, start)
+        if at <= turn.start() < at + len(sentence):
+            return text[at:].strip() if at > 0 else None
+        start = at + len(sentence)
+    return None
+
+
 _SERVED = re.compile(
     r"\b(?:students?|pupils?|children|child|class|classes|patients?|parents?|residents?|learners?|"
     r"customers?|clients?|families|readers|borrowers|members of the public|cohort)\b",
@@ -452,7 +478,11 @@ class SamrClassifier:
         tool = analysis.tools[0] if analysis.tools else None
         if vector is None:
             vector = self.embedder.embed_one(text)
-        level, confidence, found = self.decide(text, vector)
+        reality = _reality_told(text)
+        if reality:  # "It was just a Padlet wall. What made it different was...": the use actually told
+            level, confidence, found = self.decide(reality, self.embedder.embed_one(reality))
+        else:
+            level, confidence, found = self.decide(text, vector)
         named = tool is not None or _TECH.search(text) or _UNKNOWN_PRODUCT.search(text)
         if not named and (level == "unclear" or confidence < UNNAMED_SURE):
             # no technology named: only a use the classifier is sure of ("each lead writes their own
