@@ -339,6 +339,18 @@ def test_a_place_name_is_not_taken_for_a_product(coach: Coach, text: str) -> Non
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Nearpod has come up at the last two staff briefings.",
+        "All the ward clerks have been told to use the new discharge app from Monday.",
+        "The librarians are really positive about the new self-issue kiosks.",
+    ],
+)
+def test_talk_orders_and_feelings_about_a_tool_tell_no_use(coach: Coach, text: str) -> None:
+    assert coach.samr(text).level == "unclear"
+
+
+@pytest.mark.parametrize(
     ("text", "level"),
     [
         (

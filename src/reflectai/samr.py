@@ -167,7 +167,10 @@ _CUES: dict[SamrLevel, re.Pattern[str]] = {
 _NO_USE_TOLD = re.compile(
     r"\b(?:wonder\w* (?:whether|if)|thinking (?:about|of) (?:using|trying|getting)|"
     r"(?:ask|asks|asking|asked|keeps? telling|kept telling) (?:\w+ ){0,2}(?:whether|if|to use|to try)|"
-    r"(?:telling|told) (?:us|me|them|him|her) to (?:use|try)|"
+    r"(?:telling|told) (?:us|me|them|him|her) to (?:use|try)|(?:been|was|were|are|is) told to (?:use|try)|"
+    # talk and feelings about a tool, with no use told: "Gradescope has come up at a few meetings"
+    r"(?:has|have) come up|(?:lots of |a lot of )?talk (?:about|of)|"
+    r"(?:very |really |quite |so )?(?:positive|enthusiastic|excited) about|"
     r"(?:i|we|they|you|she|he) (?:could|should|might) (?:use|try|stick with)|"
     r"(?:want|wants|plan|plans|planning|hope|hoping|going) to (?:try|start using)|"
     r"(?:lots|all sorts|loads) of (?:things|stuff)|for everything|"
