@@ -225,6 +225,9 @@ TEAM_STYLE_THIRD_AUTHOR = [
     ("The printer jamming every morning is driving you up the wall.", "reflection"),
     ("Handing the class over feels like losing something.", "reflection"),
     ("It sounds like the team has already made up its mind.", "reflection"),
+    ("You're a natural with the new till, honestly.", "other"),
+    ("You've got this.", "other"),
+    ("That's a terrific result for a first term.", "other"),
 ]
 
 

@@ -284,7 +284,12 @@ _OTHER = _any(
 
 _AFFIRMATION = re.compile(
     r"^(?:you(?:'re| are|'ve| have| did)(?: been| done)? (?:a |such a |doing a |doing )?(?:great|good|"
-    r"brilliant|fantastic|amazing|excellent|wonderful|superb|lovely|really well|so well|well)\b)"
+    r"brilliant|fantastic|amazing|excellent|wonderful|superb|lovely|really well|so well|well)\b)|"
+    # encouragement and praise of a result: "You're a natural", "You've got this", "That's a cracking result"
+    r"^(?:you(?:'re| are) (?:a natural|a star)|you(?:'ve| have) got this)\b|"
+    r"^(?:that's|that is|what) (?:a |an )?(?:really )?(?:cracking|great|brilliant|fantastic|amazing|"
+    r"excellent|lovely|terrific|superb|huge|impressive) (?:result|job|effort|achievement|outcome|start|"
+    r"audit|piece)\b"
 )
 
 
