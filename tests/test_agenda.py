@@ -762,6 +762,9 @@ def test_the_goals_own_measure_repeated_is_not_a_count() -> None:
         "By Friday I was about ready to tell them to write it on paper again.",
         "Some evenings I've wondered why I'm bothering with the portal at all.",
         "I'm starting to think I've taken on something the branch can't manage.",
+        "By Thursday I was half ready to put the laptops back in the cupboard.",
+        "She's close to asking the head to bring the paper registers back.",
+        "I nearly pulled the self-check machines after the second weekend.",
     ],
 )
 def test_the_urge_to_undo_the_change_is_a_dip(sentence: str) -> None:

@@ -44,6 +44,12 @@ _DIP = re.compile(
     r"turn (?:\w+ ){1,3}off)|considering (?:putting|going|switching|moving|taking) (?:\w+ ){0,3}back|"
     # ...or to keep the old way: "half tempted to keep the clipboard", "about ready to tell them to use card"
     r"tempted to (?:keep|stick with|stay with|hang on to)|"
+    # ...told as putting the old thing back: "half ready to put the iPads back in the trolley", "close to
+    # asking the manager to bring the whiteboard back", "I nearly pulled the scanners"
+    r"(?:close to|(?:half |about |almost |nearly )?ready to|thinking of|considering|tempted to) "
+    r"(?:[\w']+ ){1,8}?back\b|"
+    r"(?:nearly|almost) (?:pulled|scrapped|binned|ditched|dropped|gave up|abandoned|quit|stopped)|"
+    r"box-?ticking|tick-?box exercise|"
     r"(?:about|almost|nearly) ready to (?:tell|give|throw|pack|bin|scrap|chuck|walk))\b",
     re.IGNORECASE,
 )
