@@ -363,6 +363,12 @@ def test_talk_orders_and_feelings_about_a_tool_tell_no_use(coach: Coach, text: s
             "same notes on a screen that she used to read on paper, and nothing else has changed.",
             "substitution",
         ),
+        (
+            "Our director describes the new rota app as a game changer. Each nurse types in the same "
+            "shift preferences they used to write on the paper sheet, and the ward manager still builds "
+            "the rota by hand.",
+            "substitution",
+        ),
     ],
 )
 def test_the_level_is_read_from_where_the_text_turns_to_what_happened(

@@ -380,14 +380,29 @@ _REALITY = re.compile(
 )
 
 
+# ...or whose first sentence only reports what the change was called ("The head describes it as 'fully
+# digital'.", "We were told the new CRM would revolutionise..."): the rest tells what was done. (A first
+# sentence saying how little it is, "It's only a spreadsheet.", was tried too: two sets up, three down.)
+_FRAMING = re.compile(
+    r"\bcall(?:s|ed)? (?:it|them|this|that|our|the|its|their)\b[^.]{0,40}['‘“\"]|\b(?:were|was) told\b|"
+    r"\b(?:describe[sd]?|market(?:s|ed)?|bill(?:s|ed)?|brand(?:s|ed)?) (?:[\w'-]+ ){1,5}as\b|"
+    r"\bpress release\b",
+    re.IGNORECASE,
+)
+
+
 def _reality_told(text: str) -> str | None:
     """The text from the sentence where it turns to what actually happened; None when it does not turn,
     or turns in its first sentence (then the whole text is the account)."""
+    parts = sentences(text)
+    if len(parts) > 1 and _FRAMING.search(parts[0]):
+        at = text.find(parts[1], len(parts[0]) - 1)
+        return text[at:].strip() if at > 0 else None
     turn = _REALITY.search(text)
     if not turn:
         return None
     start = 0
-    for sentence in sentences(text):
+    for sentence in parts:
         at = text.find(sentence, start)
         if at <= turn.start() < at + len(sentence):
             return text[at:].strip() if at > 0 else None
