@@ -228,6 +228,12 @@ TEAM_STYLE_THIRD_AUTHOR = [
     ("You're a natural with the new till, honestly.", "other"),
     ("You've got this.", "other"),
     ("That's a terrific result for a first term.", "other"),
+    ("What's the page limit on the portfolio?", "closed_question"),
+    ("Give me the rundown of how a referral reaches you now.", "open_question"),
+    ("For the next cohort, send the joining video a week earlier.", "directive"),
+    ("Mm, yeah, fair point.", "other"),
+    ("No worries at all.", "other"),
+    ("Huge credit to you for sticking with the new rota.", "other"),
 ]
 
 

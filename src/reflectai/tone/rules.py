@@ -114,7 +114,8 @@ _INVITATION = _any(
     r"^(?:please )?(?:say|share) (?:a (?:bit|little) )?more\b",
     r"^(?:please )?(?:walk|talk|take) (?:me|us) through\b",
     r"^(?:please )?(?:describe|explain|paint|picture|imagine|help me understand|give me (?:an|a|some)"
-    r" (?:example|sense|picture)|fill me in|think back|unpack|expand on|elaborate)\b",
+    r" (?:example|sense|picture)|give me (?:the|a) (?:tour|rundown|story)|fill me in|think back|unpack|"
+    r"expand on|elaborate)\b",
     r"^i(?:'m| am) (?:curious|wondering|interested)\b",
     r"^i wonder (?:what|how|which|why|where|who|whether|if)\b",
     r"^i(?:'d| would) (?:love|like) to (?:hear|know|understand)\b",
@@ -125,6 +126,7 @@ _INVITATION = _any(
 )
 _DIRECTIVE_IMPERATIVE = re.compile(
     r"^(?:(?:next time|even so|in future|from now on|for now|this time|tomorrow|instead|honestly|"
+    r"for the next (?:round|session|term|one|cohort|batch)|"
     r"seriously|first|then|before (?:the|your|you|next) [\w' ]{1,30}|after (?:the|that|this) [\w' ]{1,30})"
     r"(?:,? though)?, )?"
     r"(?:please |just |maybe |perhaps |still,? |anyway,? |either way,? )?"
@@ -158,7 +160,8 @@ _SELF_CARE_ADVICE = re.compile(
 # A single fact asked for: "the room number", "your staff ID", "the date of the training".
 _FACT_NOUN = (
     r"number|name|date|time|day|address|code|link|password|email|deadline|version|room|"
-    r"extension|id|postcode|price|cost|total|score|figure"
+    r"extension|id|postcode|price|cost|total|score|figure|(?:word|page|character|size|upload) limit|"
+    r"word count"
 )
 _FACT = rf"(?:the|your|their|his|her|its) (?:{_FACT_NOUN})"
 # "Would you say Primo is an improvement...?": a verdict asked for, yes or no ("say more" invites)
@@ -278,7 +281,9 @@ _OTHER = _any(
     r"^(?:i|i'm|i've|i'd|i'll|my|we|we're|we've|our|for the record)\b(?! (?:hear|wonder|sense|get the "
     r"sense|notice|'m hearing|am hearing))",
     r"^(?:the|our|my) (?:next )?(?:training|meeting|session|workshop|call) (?:is|starts|will)\b",
-    r"^(?:ok|okay|right|sure|got it|i see|mm+|hmm+|uh-huh|yes|yeah|no|fair enough|of course)\W*$",
+    r"^(?:(?:ok|okay|right|sure|got it|i see|mm+|hmm+|uh-huh|yes|yeah|no|fair enough|fair point|of course|"
+    r"totally|absolutely|definitely|true|exactly)[\s,.!]*)+$",
+    r"^(?:no (?:rush|worries|problem|pressure|hurry)|not a problem)\b",
 )
 
 
@@ -286,7 +291,8 @@ _AFFIRMATION = re.compile(
     r"^(?:you(?:'re| are|'ve| have| did)(?: been| done)? (?:a |such a |doing a |doing )?(?:great|good|"
     r"brilliant|fantastic|amazing|excellent|wonderful|superb|lovely|really well|so well|well)\b)|"
     # encouragement and praise of a result: "You're a natural", "You've got this", "That's a cracking result"
-    r"^(?:you(?:'re| are) (?:a natural|a star)|you(?:'ve| have) got this)\b|"
+    r"^(?:you(?:'re| are) (?:a (?:total |real |absolute )?(?:natural|star|legend))|you(?:'ve| have) got "
+    r"this)\b|^(?:huge |big |real |so much )?credit to you\b|"
     r"^(?:that's|that is|what) (?:a |an )?(?:really )?(?:cracking|great|brilliant|fantastic|amazing|"
     r"excellent|lovely|terrific|superb|huge|impressive) (?:result|job|effort|achievement|outcome|start|"
     r"audit|piece)\b"
