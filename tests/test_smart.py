@@ -188,6 +188,10 @@ TEAM_STYLE_THIRD_AUTHOR = [
     ("Get to grips with 50 different websites by Easter.", "specific", False),
     ("Finish the six-week Excel pivot tables course on LinkedIn Learning by March.", "specific", True),
     ("Book the IT training room for the January induction.", "specific", True),
+    ("Read five articles about the internet this week.", "specific", False),
+    ("Do four hours of device-help training before March.", "specific", False),
+    ("I'm aiming to pass my grade 3 flute exam.", "measurable", True),
+    ("Feel calmer about the new rostering app by the end of term.", "measurable", False),
 ]
 
 

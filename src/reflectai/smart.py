@@ -133,12 +133,15 @@ _EMOTION_OUTCOME = re.compile(
     r"\b(?:love|loves|enjoy|embrace|enthusiastic|happy|confident|comfortable|excited|less nervous|"
     r"more confident|like it|stop complaining|fans? of|a (?:genuine |real |big )?fan|passionate|adore|"
     r"stop (?:dreading|being scared|being frightened|worrying)|guru|"
-    r"keen (?:users?|readers?|learners?)|stop feeling)\b",
+    r"keen (?:users?|readers?|learners?)|stop feeling|relaxed|calm|calmer|at ease|less anxious|"
+    r"less stressed|stop panicking)\b",
     re.IGNORECASE,
 )
 _COMPLETION = re.compile(
     # an adverb before the verb does not change the outcome ("eventually move the catalogue")
-    r"^(?:i (?:will|want to|'ll|aim to|plan to) )?(?:eventually |finally |also |just )?(?:have )?"
+    r"^(?:i (?:will|want to|'ll|aim to|plan to) |i'm (?:aiming|going|planning|hoping) to |"
+    r"i am (?:aiming|going|planning|hoping) to |my aim is to )?"
+    r"(?:eventually |finally |also |just )?(?:have )?"
     r"(?:finish|finished|complete|completed|pass|"
     r"passed|publish|published|launch|launched|submit|submitted|build|built|create|created|set up|"
     r"move|moved|migrate|migrated|label|labelled|write|written|record|recorded|run|hold|deliver|present|"
@@ -212,10 +215,13 @@ _GENERIC_OBJECT = re.compile(
 # a quota of unnamed kinds is no more specific than "technology": "six new computer skills", "12 hours of
 # IT training", "three tech newsletters", "100 different websites" (a named course is a thing)
 _CATCH_ALL_KIND = re.compile(
-    r"\b(?:digital|tech|computer|online|online-learning|e-learning|edtech|(?-i:IT))(?: computer)? "
+    r"\b(?:digital|tech|computer|online|online-learning|e-learning|edtech|device|device-help|(?-i:IT))"
+    r"(?: computer)? "
     r"(?:skills|tricks|training|courses|activities|tutorials|newsletters|cpd)\b"
     r"(?!\s+(?:room|rooms|session|sessions|day|days|budget|plan|record|records|log|slot|calendar|team))|"
-    rf"\b(?:\d+|{_NUMBER_WORDS}) (?:new |different )?websites\b",
+    rf"\b(?:\d+|{_NUMBER_WORDS}) (?:new |different )?websites\b|"
+    r"\b(?:books|articles|videos|podcasts|blogs|posts) (?:about|on) (?:the internet|technology|tech|"
+    r"computers|computing|ai|social media)\b|\bevery kind of (?:computing|technology|tech|software|apps?)\b",
     re.IGNORECASE,
 )
 _GRANDIOSE = re.compile(
