@@ -232,10 +232,23 @@ TEAM_STYLE_SECOND_AUTHOR = [
     ),
 ]
 
+TEAM_STYLE_FOURTH_AUTHOR = [
+    (
+        "Referrals to the falls clinic arrive by email now instead of by fax, and the clerk copies each one out.",
+        "substitution",
+        "instead of by fax",
+    ),
+    (
+        "I pick the reading group with a spinner app on the board instead of the old name cards in a tin.",
+        "substitution",
+        "instead of the old name",
+    ),
+]
+
 
 @pytest.mark.parametrize(
     ("text", "level", "cue"),
-    [*PLAIN_WORDS, *FOURTH_AUTHOR, *TEAM_STYLE, *TEAM_STYLE_SECOND_AUTHOR],
+    [*PLAIN_WORDS, *FOURTH_AUTHOR, *TEAM_STYLE, *TEAM_STYLE_SECOND_AUTHOR, *TEAM_STYLE_FOURTH_AUTHOR],
 )
 def test_plain_word_cues(coach: Coach, text: str, level: str, cue: str) -> None:
     _, found = coach.samr_classifier.level_scores(text, coach.embedder.embed_one(text))

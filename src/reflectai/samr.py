@@ -52,7 +52,9 @@ MIN_WORDS = 6  # fewer words than this cannot describe a use ("Teams, OneDrive, 
 
 _CUES: dict[SamrLevel, re.Pattern[str]] = {
     "substitution": re.compile(
-        r"\b(?:instead of (?:paper|printing|handing out|writing|the whiteboard|photocop\w*|hand[- ]?written)|"
+        r"\b(?:instead of (?:paper|printing|handing out|writing|the whiteboard|photocop\w*|hand[- ]?written|"
+        r"(?:by )?(?:fax|post|phone)|the (?:old|wooden|paper|printed) \w+|pulling|unrolling|"
+        r"being (?:unrolled|printed|posted|glued|pinned))|"
         r"rather than (?:paper|print\w*)|same (?:as before|worksheet|task|form|questions|way)|nothing else "
         r"(?:changed|is different)|just (?:typed|type|scan\w*|upload\w*|post\w*)|a pdf of|digital copy|"
         r"typed up|on screen instead|exactly the same|no different|"
