@@ -243,6 +243,16 @@ TEAM_STYLE_FOURTH_AUTHOR = [
         "substitution",
         "instead of the old name",
     ),
+    (
+        "The bar staff log fridge temperatures on a tablet form, and the supervisor still copies them out by hand.",
+        "substitution",
+        "still copies them out by hand",
+    ),
+    (
+        "Our minutes now live in a OneNote section that nobody else opens.",
+        "substitution",
+        "nobody else opens",
+    ),
 ]
 
 

@@ -79,6 +79,13 @@ _CUES: dict[SamrLevel, re.Pattern[str]] = {
         r"(?:fill|write|sign|tick|stick)|with a biro|"
         r"(?:process|rest|routine) (?:\w+ ){0,2}stays? the same|on a calculator|(?:my |a |the )paper diary|"
         r"with no (?:scores|timer|feedback|alerts|marking)|"
+        # the old work kept alongside, or the new one seen by nobody: "I still write each time on the
+        # clipboard", "Each month I retype it", "which nobody but them ever opens", "only I can see"
+        r"still (?:\w+ ){0,5}(?:by hand|on paper|on the clipboard|"
+        r"from (?:her|his|my|their|our|the) paper \w+)|"
+        r"re-?typ(?:e|es|ed|ing)\b|"
+        r"nobody (?:else |but (?:them|me|him|her|us) )?(?:ever )?(?:reads?|opens?|sees?|looks? at)\b|"
+        r"only (?:i|we|they|she|he) (?:can )?(?:see|open|read)s?\b|same columns|"
         # what the tool could add is left off: "nothing recorded and nothing written in the chat",
         # "nothing gets posted", "alerts, but they haven't been switched on yet"
         r"nothing (?:gets |is |was )?(?:recorded|written|posted|saved|uploaded|shared)|"
