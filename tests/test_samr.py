@@ -340,7 +340,9 @@ def test_a_use_without_a_technology_word_is_assessed_only_when_the_reading_is_su
     [
         # a product the lexicon does not know, told by what it holds
         "Children now remix each other's Scratch games in a shared studio and comment on each change.",
-        # technology told by what it is rather than by brand
+        # technology told by what it is rather than by brand, or by what only a machine does
+        "The lunch menu is on the board now, and it greys out each dish once the kitchen has run out.",
+        "The care home bed mats detect when a resident gets up at night and the night carer goes to them.",
         "I prescribe the same drugs on the same round; the e-prescribing warns me about recorded allergies.",
         "Our book sale still happens at the door, but we take cards on a small card reader now.",
     ],

@@ -232,7 +232,9 @@ _TECH = re.compile(
     r"(?:sends?|feeds?|pushes|pulls?) (?:each|every|the|it|them|our|their) \w+ (?:straight|directly|into|to)|"
     r"updates? (?:as|itself|on its own|live|instantly)|works? out|calculat\w*|counts? (?:up|them|it) for|"
     r"(?:posted|pinned|uploaded|shared) (?:from|to|on|in)|votes? (?:on|for)|workflow tools?|"
-    r"running (?:record|log)s?|routes? (?:each|every) \w+ to)\b",
+    r"running (?:record|log)s?|routes? (?:each|every) \w+ to|"
+    r"greys? out|weighs (?:the|each|every)|reads? (?:\w+ ){0,3}aloud|lights? up|detects?|algorithms?|"
+    r"on the board)\b",
     re.IGNORECASE,
 )
 _USE_VERB = re.compile(
