@@ -400,6 +400,8 @@ def test_the_level_is_read_from_where_the_text_turns_to_what_happened(
     coach: Coach, text: str, level: str
 ) -> None:
     assert coach.samr(text).level == level
+    # `reflectai samr` reads the framing and the turn as one use, not two
+    assert [use.level for use in coach.samr_uses(text)] == [level]
 
 
 def test_sameness_is_a_substitution_cue_unless_a_gain_follows(coach: Coach) -> None:

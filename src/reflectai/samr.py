@@ -544,9 +544,11 @@ class SamrClassifier:
         parts = [s for line in text.splitlines() for s in sentences(line.strip())]
         parts = [p for p in parts if not (_COACHING_CHANNEL.search(p) and not _SERVED.search(p))]
         uses: list[str] = []
-        for part in parts:
+        for i, part in enumerate(parts):
             mentions_tech = bool(_TECH.search(part) or analyse_reflection(part).tools)
-            if mentions_tech or not uses:
+            # "What actually happened is...", or what follows "We were told it would...", tells the same use
+            turns = bool(uses) and bool(_REALITY.search(part) or (i == 1 and _FRAMING.search(parts[0])))
+            if (mentions_tech and not turns) or not uses:
                 uses.append(part)
             else:
                 uses[-1] = f"{uses[-1]} {part}"  # a sentence without a tool continues the last use
