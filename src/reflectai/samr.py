@@ -372,7 +372,6 @@ _COACHING_CHANNEL = re.compile(
     rf"|\bor\s+{_CONFERENCING}\s+if\b",
     re.IGNORECASE,
 )
-# ...unless the people the work is for are in it: "students talk to a partner school on Teams"
 # a product the lexicon does not know, told by what it holds or makes: "a Scratch game", "the Access
 # table", "a shared Goodreads shelf" (case-sensitive: only a capitalised name, and no place has shelves)
 _UNKNOWN_PRODUCT = re.compile(
@@ -406,21 +405,21 @@ def _reality_told(text: str) -> str | None:
     """The text from the sentence where it turns to what actually happened; None when it does not turn,
     or turns in its first sentence (then the whole text is the account)."""
     parts = sentences(text)
+    starts, at = [], 0
+    for part in parts:
+        at = text.find(part, at)
+        starts.append(at)
+        at += len(part)
     if len(parts) > 1 and _FRAMING.search(parts[0]):
-        at = text.find(parts[1], len(parts[0]) - 1)
-        return text[at:].strip() if at > 0 else None
-    turn = _REALITY.search(text)
-    if not turn:
+        first = 1
+    elif turn := _REALITY.search(text):
+        first = max((i for i, at in enumerate(starts) if 0 <= at <= turn.start()), default=0)
+    else:
         return None
-    start = 0
-    for sentence in parts:
-        at = text.find(sentence, start)
-        if at <= turn.start() < at + len(sentence):
-            return text[at:].strip() if at > 0 else None
-        start = at + len(sentence)
-    return None
+    return text[starts[first] :].strip() if first and starts[first] > 0 else None
 
 
+# ...unless the people the work is for are in it: "students talk to a partner school on Teams"
 _SERVED = re.compile(
     r"\b(?:students?|pupils?|children|child|class|classes|patients?|parents?|residents?|learners?|"
     r"customers?|clients?|families|readers|borrowers|members of the public|cohort)\b",
@@ -505,12 +504,11 @@ class SamrClassifier:
         _check(text)
         analysis = analyse_reflection(text)
         tool = analysis.tools[0] if analysis.tools else None
-        if vector is None:
-            vector = self.embedder.embed_one(text)
         reality = _reality_told(text)
         if reality:  # "It was just a Padlet wall. What made it different was...": the use actually told
             level, confidence, found = self.decide(reality, self.embedder.embed_one(reality))
         else:
+            vector = self.embedder.embed_one(text) if vector is None else vector
             level, confidence, found = self.decide(text, vector)
         named = tool is not None or _TECH.search(text) or _UNKNOWN_PRODUCT.search(text)
         if not named and (level == "unclear" or confidence < UNNAMED_SURE):
