@@ -121,13 +121,15 @@ def says_met(text: str) -> bool:
     )
 
 
+# which way a target points: "at least 80%", "under 10 minutes"
+_DIRECTION = r"at least|over|above|more than|below|under|less than|fewer than|no more than"
 _TARGET_PERCENT = re.compile(
-    r"(?P<dir>at least|over|above|more than|below|under|less than|fewer than|no more than|to)?\s*"
+    rf"(?P<dir>{_DIRECTION}|to)?\s*"
     r"(?P<n>\d+(?:\.\d+)?)\s*(?:%|per ?cent)",
     re.IGNORECASE,
 )
 _TARGET_COUNT = re.compile(
-    r"(?P<dir>at least|over|above|more than|below|under|less than|fewer than|no more than)\s+(?P<n>\d+)\b",
+    rf"(?P<dir>{_DIRECTION})\s+(?P<n>\d+)\b",
     re.IGNORECASE,
 )
 # a share named in words: "at least eight of every ten new patients", "nine in ten referrals"
@@ -139,7 +141,7 @@ _SMALL_NUMBERS = {
 } | {"twenty": 20, "hundred": 100}
 _NUMBER = r"\d+|" + "|".join(_SMALL_NUMBERS)
 _TARGET_SHARE = re.compile(
-    rf"(?P<dir>at least|over|above|more than|below|under|less than|fewer than|no more than)?\s*"
+    rf"(?P<dir>{_DIRECTION})?\s*"
     rf"\b(?P<a>{_NUMBER}) (?:in|of|out of) (?:every )?(?P<b>{_NUMBER})\b(?! (?:of|per)\b)",
     re.IGNORECASE,
 )
