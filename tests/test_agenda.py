@@ -16,7 +16,7 @@ from reflectai.config import Settings
 from reflectai.embeddings import Embedder
 from reflectai.errors import InputError
 from reflectai.models import Agenda
-from reflectai.review.agenda import DIP_NOTE, MAX_MINUTES, MIN_MINUTES, timeboxes
+from reflectai.review.agenda import DIP_NOTE, MAX_MINUTES, MIN_MINUTES, templates, timeboxes
 
 
 @pytest.fixture()
@@ -205,6 +205,24 @@ def test_samr_movement_is_reported_with_its_entries(home_coach: Coach) -> None:
     samr = next(f for f in agenda.findings if f.kind == "samr_change")
     assert samr.summary.index("substitution") < samr.summary.rindex("redefinition")
     assert {s.date for s in samr.sources} >= {"2026-09-01", "2026-10-10"}
+
+
+def test_every_question_template_filled_in_is_an_open_question(coach: Coach) -> None:
+    slots = {
+        "date": "3 March",
+        "goal": "every student will have published two poems on the class blog",
+        "topic": "whether parents can see these documents at home",
+        "commitment": "write a one-page search guide for tutors",
+        "tool": "Padlet",
+    }
+    filled = []
+    for template in templates():
+        text = template.text
+        for name, value in slots.items():
+            text = text.replace("{" + name + "}", value)
+        filled.append(text)
+    labels = coach.tone.label_turns(filled)
+    assert [(t, u.label) for t, u in zip(filled, labels, strict=True) if u.label != "open_question"] == []
 
 
 def test_questions_asked_last_session_are_not_asked_again(home_coach: Coach) -> None:
