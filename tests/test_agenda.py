@@ -225,6 +225,42 @@ def test_every_question_template_filled_in_is_an_open_question(coach: Coach) -> 
     assert [(t, u.label) for t, u in zip(filled, labels, strict=True) if u.label != "open_question"] == []
 
 
+def test_questions_are_checked_only_while_they_could_be_chosen(
+    home_coach: Coach, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Checking candidates lazily gives the agenda that checking every one would, with fewer checked."""
+    pair = _pair(
+        home_coach, LIBRARY + [("2026-11-02", "reflection", "Mina Patel", "I also wonder about e-books.")]
+    )
+    asked = ["What has been on your mind since we last met?"]
+    home_coach.journal.record_questions(pair, None, [(None, q) for q in asked])
+    builder = home_coach.agenda_builder
+    checked: list[int] = []
+    fresh_and_open = builder.fresh_and_open
+
+    def counted(texts: list[str], asked: list[str]) -> list[int]:
+        checked.append(len(texts))
+        return fresh_and_open(texts, asked)
+
+    monkeypatch.setattr(builder, "fresh_and_open", counted)
+    lazy = home_coach.agenda(pair)
+    lazily_checked = sum(checked)
+
+    def check_all(candidates: list[Any], asked: list[str]) -> list[Any]:
+        kept, seen = [], set()
+        for i in counted([c.text for c in candidates], asked):
+            if (candidates[i].section, candidates[i].template) not in seen:
+                seen.add((candidates[i].section, candidates[i].template))
+                kept.append(candidates[i])
+        return kept
+
+    checked.clear()
+    monkeypatch.setattr(builder, "_guard", check_all)
+    assert home_coach.agenda(pair).model_dump() == lazy.model_dump()
+    assert lazily_checked < sum(checked)
+    assert asked[0] not in [q.text for s in lazy.sections for q in s.questions]
+
+
 def test_questions_asked_last_session_are_not_asked_again(home_coach: Coach) -> None:
     pair = _pair(home_coach, LIBRARY)
     first = home_coach.agenda(pair, record=True)

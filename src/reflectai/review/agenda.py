@@ -9,7 +9,7 @@ tone checker as open, and every note for the coach must check as non-directive.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -50,6 +50,7 @@ _TECH_WORDS = re.compile(
     r"\b(?:online|digital|app|software|system|platform|device|tablet|laptop|screen)\w*", re.I
 )
 REPEAT = 0.85  # a question this close to one asked last session counts as asked again
+QUESTIONS_PER_SECTION = 3
 LAST_SESSION = 30  # how many recently asked questions count as already asked (about two sessions)
 
 SECTIONS: tuple[tuple[AgendaSectionKey, str, float], ...] = (
@@ -221,7 +222,7 @@ class AgendaBuilder:
         sections = []
         section_notes = self._all_notes(findings, entries, since, coachee)
         for (key, title, _), box in zip(SECTIONS, boxes, strict=True):
-            chosen = _pick([c for c in kept if c.section == key], 3)
+            chosen = _pick([c for c in kept if c.section == key], QUESTIONS_PER_SECTION)
             if not chosen:
                 raise InputError(f"no open question passed the tone check for '{title}'")  # bank is broken
             sections.append(
@@ -301,14 +302,20 @@ class AgendaBuilder:
         return out
 
     def _guard(self, candidates: list[_Candidate], asked: Sequence[str]) -> list[_Candidate]:
-        """Candidates that are new and open, at most one per template and section."""
-        kept, used_templates = [], set()
-        for i in self.fresh_and_open([c.text for c in candidates], asked):
-            c = candidates[i]
-            if (c.section, c.template) not in used_templates:
-                used_templates.add((c.section, c.template))
-                kept.append(c)
-        return kept
+        """Candidates that are new and open, at most one per template and section: every one that
+        `_pick` could choose. A candidate is embedded and tone-checked only while it could still be
+        chosen, in rounds: a history with many findings does not check every question it might ask."""
+        seen = {_norm(q) for q in asked}
+        order = []  # the first of each wording, in priority order
+        for i, c in enumerate(candidates):
+            if _norm(c.text) not in seen:
+                seen.add(_norm(c.text))
+                order.append(i)
+        passed: dict[int, bool] = {}
+        while wanted := _still_open(candidates, order, passed):
+            fine = set(self.fresh_and_open([candidates[i].text for i in wanted], asked))
+            passed.update({i: j in fine for j, i in enumerate(wanted)})
+        return [candidates[i] for i in _first_per_template(candidates, order, passed)]
 
     def embed(self, texts: Sequence[str]) -> Vectors:
         """Embeddings, remembered: the fixed question templates once per model (no user words), the
@@ -406,6 +413,34 @@ def note_words(note: str) -> str:
     """What a note says, without its citations ("[#12 2026-09-05, #15 ...]"): they carry no tone,
     only tokens for the model to read. The guard and the eval both check this."""
     return _CITATIONS.sub("", note)
+
+
+def _first_per_template(
+    candidates: list[_Candidate], order: list[int], passed: Mapping[int, bool | None]
+) -> list[int]:
+    """The first candidate of each template in each section that passed (or, when its verdict is None,
+    may still pass), as long as fewer than QUESTIONS_PER_SECTION about different findings are kept."""
+    kept: list[int] = []
+    templates_used: set[tuple[str, str]] = set()
+    different: dict[str, list[str]] = {}  # section -> the findings its kept questions are about
+    for i in order:
+        c = candidates[i]
+        key = (c.section, c.template)
+        shown = different.setdefault(c.section, [])
+        if key in templates_used or len(shown) >= QUESTIONS_PER_SECTION or passed.get(i, None) is False:
+            continue
+        templates_used.add(key)
+        kept.append(i)
+        if not c.about or c.about not in shown:
+            shown.append(c.about or f"#{i}")
+    return kept
+
+
+def _still_open(candidates: list[_Candidate], order: list[int], passed: dict[int, bool]) -> list[int]:
+    """The candidates `_pick` could still choose whose verdict is not known yet, supposing each passes.
+    Once a section has QUESTIONS_PER_SECTION about different findings, nothing after them can be chosen."""
+    hopeful: dict[int, bool | None] = {i: passed.get(i) for i in order}
+    return [i for i in _first_per_template(candidates, order, hopeful) if i not in passed]
 
 
 def _pick(candidates: list[_Candidate], n: int) -> list[_Candidate]:
