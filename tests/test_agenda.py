@@ -15,7 +15,7 @@ from reflectai.coach import Coach
 from reflectai.config import Settings
 from reflectai.embeddings import Embedder
 from reflectai.errors import InputError
-from reflectai.models import Agenda
+from reflectai.models import Agenda, Entry
 from reflectai.review.agenda import DIP_NOTE, MAX_MINUTES, MIN_MINUTES, templates, timeboxes
 
 
@@ -653,6 +653,50 @@ def test_the_samr_peak_is_read_from_what_was_done_not_from_plans(home_coach: Coa
     samr = next(f for f in home_coach.agenda(pair).findings if f.kind == "samr_change")
     assert "2026-10-01" in [s.date for s in samr.sources]
     assert "2026-09-08" not in [s.date for s in samr.sources]  # a goal is where they want to go
+
+
+def test_the_samr_change_cites_the_surest_uses_that_went_furthest(coach: Coach) -> None:
+    """A journal brushes against its tools in passing; those sentences are read with little
+    confidence, and the change cited is the use read most surely at the levels reached."""
+    from reflectai.review.agenda import AgendaBuilder
+    from reflectai.samr import UseReading
+
+    readings = {
+        "a": [UseReading("We print the rota and pin it up, as ever.", "substitution", 0.8, None)],
+        "b": [UseReading("Staff now swap shifts with each other in the app.", "modification", 0.7, "app")],
+        "c": [UseReading("The app chat was a nightmare this week.", "modification", 0.3, "app")],
+        "d": [UseReading("Coffee with Jo about the app.", "modification", 0.31, "app")],
+        "e": [UseReading("Talked over the app's settings with IT.", "modification", 0.32, "app")],
+        "f": [UseReading("Still printing a copy for the kitchen.", "substitution", 0.6, None)],
+    }
+
+    class Reader:
+        def read_uses_of(self, texts: list[str]) -> list[list[UseReading]]:
+            return [readings[t] for t in texts]
+
+        def remember_readings(self) -> None:
+            pass
+
+    builder = AgendaBuilder(coach.tone, coach.embedder, Reader())  # type: ignore[arg-type]
+    entries = [
+        Entry(
+            id=i,
+            uid=key,
+            pair_id="t",
+            kind="reflection",
+            author="Jo",
+            date=f"2026-09-0{i}",
+            text=key,
+            created_at="x",
+        )
+        for i, key in enumerate(readings, start=1)
+    ]
+    finding = builder.samr_finding(entries)
+    assert finding is not None
+    cited = [s.quote for s in finding.sources]
+    assert readings["b"][0].text in cited  # the sure modification, though three later ones are as high
+    assert readings["c"][0].text not in cited
+    assert cited[0] == readings["a"][0].text and cited[-1] == readings["f"][0].text
 
 
 def test_an_idea_parked_as_a_whole_other_thing_is_raised() -> None:

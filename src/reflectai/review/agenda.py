@@ -128,7 +128,8 @@ class AgendaBuilder:
         self.cache_dir = tone.cache_dir
         self._vectors: RememberedVectors | None = None
         self._fixed: dict[str, Vectors] = {}
-        self._samr_cache: dict[str, list[tuple[str, str, str | None]]] = {}  # entry text -> uses
+        # entry text -> (level, words, tool, confidence) of each use it describes
+        self._samr_cache: dict[str, list[tuple[str, str, str | None, float]]] = {}
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -168,18 +169,19 @@ class AgendaBuilder:
             else [*entries[:first_few], *entries[-(SAMR_ENTRIES - first_few) :]]
         )
         self._read_levels([e.text for e in chosen])
-        uses: list[tuple[Entry, str, str, str | None]] = []
+        uses: list[tuple[Entry, str, str, str | None, float]] = []
         for entry in chosen:
             uses += [(entry, *use) for use in self._samr_cache[entry.text]]
         self.samr.remember_readings()
-        if len({level for _, level, _, _ in uses}) < 2:
+        if len({u[1] for u in uses}) < 2:
             return None
-        # where it started, the latest uses at the highest level reached, and where it is now; the
-        # highest level is read from what was done, not from goals and plans, when anything was done
+        # where it started, the three uses that went furthest, and where it is now. "Furthest" is the
+        # level, then how sure the reading is: a journal is full of sentences that only brush against
+        # a tool, read at some level with little confidence. It is read from what was done, not from
+        # goals and plans, when anything was done.
         done = [u for u in uses if not _INTENDED.search(u[2])] or uses
-        top = max(SAMR_ORDER.index(level) for _, level, _, _ in done)
-        at_top = [u for u in done if SAMR_ORDER.index(u[1]) == top][-3:]
-        picked = {id(u): u for u in [uses[0], *at_top, uses[-1]]}.values()
+        furthest = sorted(done, key=lambda u: (SAMR_ORDER.index(u[1]), u[4]))[-3:]
+        picked = {id(u): u for u in [uses[0], *furthest, uses[-1]]}.values()
         points = sorted(picked, key=lambda u: (u[0].date, u[0].id))
         moved = " → ".join(f"{u[1]} ({u[0].date})" for u in points)
         first, last = uses[0], uses[-1]
@@ -199,7 +201,9 @@ class AgendaBuilder:
             self._samr_cache.clear()
             unread = list(dict.fromkeys(texts))
         for text, readings in zip(unread, self.samr.read_uses_of(unread), strict=True):
-            self._samr_cache[text] = [(r.level, r.text, r.tool) for r in readings if r.level in SAMR_ORDER]
+            self._samr_cache[text] = [
+                (r.level, r.text, r.tool, r.confidence) for r in readings if r.level in SAMR_ORDER
+            ]
 
     # -- writing -------------------------------------------------------------------------------
 
