@@ -423,12 +423,84 @@ def test_cli_agenda_and_story(tmp_path: Path) -> None:
         # a goal for everyone is met only when the count is complete
         ("Every student in 9M2 prints two versions.", "21 of 26 students have printed two.", "in_progress"),
         ("Every student in 9M2 prints two versions.", "26 of 26 have printed two.", "met"),
+        # counts written as people write them
+        (
+            "50% of repeat requests come through the app.",
+            "Q4 closed with 1,940 online requests out of 3,700.",
+            "met",
+        ),
+        (
+            "At least 80% of the group attend by week 8.",
+            "The register shows 31 of her 36 students present.",
+            "met",
+        ),
+        (
+            "All 28 children submit their logs on Seesaw.",
+            "Nineteen of the 28 are submitting now.",
+            "in_progress",
+        ),
+        (
+            "At least half of my day patients do the questionnaire.",
+            "52 patients, 31 of 52 did it first.",
+            "met",
+        ),
+        # where 'to' points
+        ("Reduce sickness absence from 6% to 4.5%.", "The year-end figure is 4.8%.", "in_progress"),
+        ("Bring the activation rate up to 70% by June.", "The June figure: 66%.", "in_progress"),
+        # an amount of time
+        (
+            "Get first response under two hours by Q1.",
+            "Q1 closed at 1 hour 47 minutes, March alone 1 hour 20.",
+            "met",
+        ),
+        (
+            "Get first response under two hours by Q1.",
+            "January's average was 3 hours 10 minutes.",
+            "in_progress",
+        ),
+        ("Reduce time-to-hire from 45 days to 30 days.", "The report puts time-to-hire at 28 days.", "met"),
+        (
+            "Handover down to 30 minutes or less.",
+            "Over the past two weeks the longest was 29 minutes.",
+            "met",
+        ),
+        ("All recordings up within 24 hours.", "Up within a day for ten of the twelve weeks.", "in_progress"),
+        (
+            "Average age of laptops below four years.",
+            "The register now shows an average age of 3.6 years.",
+            "met",
+        ),
+        # the aim said again is not a result
+        ("Average at least 55% on the algebra section.", "I'm not confident we'll reach 55%.", None),
+        ("Return rate up from 60% to 85%.", "She wants to keep the 85% target going.", None),
     ],
 )
 def test_numbers_in_an_update_are_compared_with_the_goal(goal: str, update: str, verdict: str | None) -> None:
     from reflectai.review.goals import numbers_say
 
     assert numbers_say(goal, update) == verdict
+
+
+def test_a_figure_reports_on_the_only_goal_it_can_measure() -> None:
+    """'Semester two was 7%' names no word of the goal, but only one goal of hers is measured in %."""
+    found = _findings_of(
+        ["Ana Ruiz", "Ben Osei"],
+        [
+            (
+                "goal",
+                "2026-09-01",
+                "Ana Ruiz",
+                "My goal: reduce late submissions on my module from 18% to under 10%.",
+            ),
+            ("goal", "2026-09-01", "Ana Ruiz", "I also want to try one new Moodle quiz each half term."),
+            ("reflection", "2027-01-10", "Ana Ruiz", "Semester one came in at 11%, a start."),
+            ("reflection", "2027-06-10", "Ana Ruiz", "Semester two was 7%, and the year as a whole 9%."),
+        ],
+    )
+    late = next(f for f in found if f.kind == "goal" and "late submissions" in f.summary)
+    assert late.status == "met" and late.sources[-1].date == "2027-06-10"
+    quiz = next(f for f in found if f.kind == "goal" and "quiz" in f.summary)
+    assert quiz.status == "no_news"
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from ..models import Finding, Pair
 from .reading import Said, _per_entry, first_name
@@ -132,49 +133,191 @@ _TARGET_COUNT = re.compile(
     rf"(?P<dir>{_DIRECTION})\s+(?P<n>\d+)\b",
     re.IGNORECASE,
 )
-# a share named in words: "at least eight of every ten new patients", "nine in ten referrals"
+# a share named in words: "at least eight of every ten new patients", "nine in ten referrals", "half"
 _SMALL_NUMBERS = {
     word: value
     for value, word in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve".split(),
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+        "sixteen seventeen eighteen nineteen twenty".split(),
     )
-} | {"twenty": 20, "hundred": 100}
-_NUMBER = r"\d+|" + "|".join(_SMALL_NUMBERS)
+} | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "hundred": 100}
+_WORDS = "|".join(_SMALL_NUMBERS)
+_NUMBER = rf"\d{{1,3}}(?:,\d{{3}})+|\d+|{_WORDS}"
 _TARGET_SHARE = re.compile(
     rf"(?P<dir>{_DIRECTION})?\s*"
     rf"\b(?P<a>{_NUMBER}) (?:in|of|out of) (?:every )?(?P<b>{_NUMBER})\b(?! (?:of|per)\b)",
     re.IGNORECASE,
 )
+_FRACTIONS = {
+    "half": 50.0,
+    "a third": 100 / 3,
+    "two thirds": 200 / 3,
+    "a quarter": 25.0,
+    "three quarters": 75.0,
+}
+_TARGET_FRACTION = re.compile(
+    rf"(?P<dir>{_DIRECTION})\s+(?P<f>{'|'.join(_FRACTIONS)})\s+(?:of|the|our|my|all)\b", re.IGNORECASE
+)
 _UNIVERSAL = re.compile(r"\b(?:every|all|each)\b", re.IGNORECASE)
 _SEEN_PERCENT = re.compile(r"(?P<n>\d+(?:\.\d+)?)\s*(?:%|per ?cent)", re.IGNORECASE)
-_SEEN_RATIO = re.compile(r"\b(?P<a>\d+)\s+(?:of|out of)\s+(?:the\s+|my\s+|our\s+|her\s+|his\s+)?(?P<b>\d+)\b")
+# "118 of 160", "1,940 online requests out of 3,700", "31 of her 36 students", "Seventeen of my 22"
+_SEEN_RATIO = re.compile(
+    rf"\b(?P<a>{_NUMBER})(?:\s+[a-z-]+){{0,2}}?\s+(?:of|out of)\s+"
+    rf"(?:(?:the|my|our|her|his|their)\s+)?(?:last\s+)?(?P<b>{_NUMBER})\b(?!\s*%)",
+    re.IGNORECASE,
+)
 _SEEN_NUMBER = re.compile(r"(?<![\d.,:/-])(?P<n>\d+)(?![\d.,:/%-])")
 _RELATIVE = re.compile(r"\bby\s+\d+\s*%|\b(?:halve|double|cut|reduce|raise|increase)\b", re.IGNORECASE)
+# an amount of time: "under two hours", "1 hour 47 minutes", "28 days", "2.4 working days"
+_MINUTES = {
+    "minute": 1,
+    "min": 1,
+    "hour": 60,
+    "hr": 60,
+    "day": 1440,
+    "week": 10080,
+    "month": 43200,
+    "year": 525600,
+}
+_AMOUNT = (
+    rf"(?P<n>\d+(?:\.\d+)?|{_WORDS}|an?)[\s-]+(?:working[\s-]+)?(?P<unit>minute|min|hour|hr|day|week|month|year)s?"
+    r"(?:,?\s+(?:and\s+)?(?P<rest>\d+)(?:\s+(?:minutes?|mins?))?)?\b"
+)
+_SEEN_AMOUNT = re.compile(rf"(?<![\w.,-])(?<!from )(?<!than ){_AMOUNT}", re.IGNORECASE)
+_TARGET_AMOUNT = re.compile(
+    rf"(?P<dir>{_DIRECTION}|within|down to|to)\s+{_AMOUNT}|{_AMOUNT.replace('?P<', '?P<or_')}\s+or\s+"
+    r"(?P<or>less|fewer|under|below|more|over)\b",
+    re.IGNORECASE,
+)
+_DOWNWARD = re.compile(r"\b(?:reduce|cut|down|lower|shorten|fewer|less|drop)\b", re.IGNORECASE)
 
 
+_AIMED_AT = re.compile(
+    r"\b(?:reach(?:ing)?|hit(?:ting)?|get(?:ting)? to|towards|aim(?:ing)? for|target of|goal of)\s+"
+    r"(?:the\s+)?\d+(?:\.\d+)?\s*(?:%|per ?cent)|"
+    r"\d+(?:\.\d+)?\s*(?:%|per ?cent)\s+(?:target|goal|aim|mark)\b",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=256)
+def has_target(goal: str) -> bool:
+    """Whether a goal names a figure to reach: a share, an amount of time or a count."""
+    return bool(_percent_targets(goal) or _time_target(goal) or _TARGET_COUNT.search(goal))
+
+
+def _value(number: str) -> float:
+    word = number.lower()
+    if word in ("a", "an"):
+        return 1.0
+    return float(_SMALL_NUMBERS[word]) if word in _SMALL_NUMBERS else float(number.replace(",", ""))
+
+
+def _minutes(match: re.Match[str], prefix: str = "") -> float:
+    """An amount of time in minutes: '1 hour 47 minutes' is 107, 'two days' 2880."""
+    unit = _MINUTES[match.group(prefix + "unit").lower()]
+    rest = match.group(prefix + "rest")
+    return _value(match.group(prefix + "n")) * unit + (float(rest) if rest and unit == 60 else 0.0)
+
+
+def _time_target(goal: str) -> tuple[str, float, str] | None:
+    """The amount of time a goal sets ('under two hours', 'from 45 days to 30 days', '30 minutes or
+    less') as a direction, minutes and unit; None when it sets none."""
+    found = _TARGET_AMOUNT.search(goal)
+    if not found:
+        return None
+    if found.group("or"):
+        more = found.group("or").lower() in {"more", "over"}
+        return (
+            ("at least" if more else "no more than"),
+            _minutes(found, "or_"),
+            found.group("or_unit").lower(),
+        )
+    direction, amount = found.group("dir").lower(), _minutes(found)
+    if direction in {"to", "down to", "within"}:
+        earlier = [_minutes(m) for m in _SEEN_AMOUNT.finditer(goal[: found.start()])]
+        direction = _which_way(direction, goal[: found.start()], amount, earlier)
+    return direction, amount, found.group("unit").lower()
+
+
+def _which_way(direction: str, before: str, amount: float, earlier: list[float]) -> str:
+    """Where a 'to' target points: down for "reduce ... to", "from 6% to 4.5%", "down to", "within"."""
+    down = direction != "to" or _DOWNWARD.search(before) or any(value > amount for value in earlier)
+    return "no more than" if down else "at least"
+
+
+def _near_unit(seen: str, unit: str) -> bool:
+    """An hour can report on a goal in minutes; "the past two weeks" cannot."""
+    order = list(_MINUTES)
+    rank = {u: order.index(u) // 2 if order.index(u) < 4 else order.index(u) - 2 for u in order}
+    return abs(rank[seen.lower()] - rank[unit]) <= 1
+
+
+def _percent_targets(goal: str) -> list[tuple[str, float]]:
+    """(direction, percentage) of each share a goal names: "at least 80%", "nine in ten", "half". The
+    shares it heads for ("to 4.5%", "at least 55%") come last, after any that describe who ("students
+    under 40%"): the last one is the target."""
+    aims: list[tuple[str, float]] = []
+    others: list[tuple[str, float]] = []
+    for t in _TARGET_PERCENT.finditer(goal):
+        value, direction = float(t.group("n")), (t.group("dir") or "").lower()
+        if direction == "to":
+            earlier = [float(p.group("n")) for p in _SEEN_PERCENT.finditer(goal[: t.start()])]
+            aims.append((_which_way("to", goal[: t.start()], value, earlier), value))
+        else:
+            (aims if direction in {"at least", "over", "above", "more than"} else others).append(
+                (direction, value)
+            )
+    for share in _TARGET_SHARE.finditer(goal):
+        if (value_ := _share(share)) is not None:
+            direction = (share.group("dir") or "").lower()
+            (aims if direction in {"at least", "over", "above", "more than"} else others).append(
+                (direction, value_)
+            )
+    aims += [
+        (t.group("dir").lower(), _FRACTIONS[t.group("f").lower()]) for t in _TARGET_FRACTION.finditer(goal)
+    ]
+    return others + aims
+
+
+@lru_cache(maxsize=8192)  # asked of every later sentence for every goal
 def numbers_say(goal: str, text: str) -> str | None:
     """'met' or 'in_progress' when the goal names a number to reach and the update gives one to compare
-    (80% target, "118 of 160" seen); None when the numbers cannot be compared."""
-    targets = [(t.group("dir"), float(t.group("n"))) for t in _TARGET_PERCENT.finditer(goal)]
-    targets += [(t.group("dir"), share) for t in _TARGET_SHARE.finditer(goal) if (share := _share(t))]
+    (80% target, "118 of 160" seen; "under two hours", "1 hour 47 minutes" seen); None when the numbers
+    cannot be compared."""
+    ratio = _SEEN_RATIO.search(text)
+    parts = (_value(ratio.group("a")), _value(ratio.group("b"))) if ratio else None
+    if parts and not 0 < parts[0] <= parts[1]:
+        parts = None
+    incomplete = bool(_UNIVERSAL.search(goal) and parts and parts[0] < parts[1])
+    targets = _percent_targets(goal)
+    # a share is what a goal counts when it names one; a time beside it qualifies what is counted
+    # ("eight in ten open it within a week")
+    time_target = None if targets else _time_target(goal)
+    if time_target:
+        if incomplete:
+            return "in_progress"  # "within a day for ten of the twelve weeks": not yet for all of them
+        # the goal's own words repeated ("done in under 10 minutes") restate it; they report nothing
+        said = text.replace(_TARGET_AMOUNT.search(goal).group(0), " ")  # type: ignore[union-attr]
+        verdicts = {
+            _compare(_minutes(m), time_target[1], time_target[0])
+            for m in _SEEN_AMOUNT.finditer(said)
+            if _near_unit(m.group("unit"), time_target[2])
+        }
+        return verdicts.pop() if len(verdicts) == 1 else None
     if _RELATIVE.search(goal) and not any(direction for direction, _ in targets):
         return None  # "cut by 30%" needs the baseline: not compared; "cut it below 10%" does not
-    # the target is the percentage to reach ("at least 55%"), not one that describes who ("under 40%")
-    aims = [t for t in targets if (t[0] or "").lower() in {"at least", "over", "above", "more than", "to"}]
-    target = (aims or targets)[-1] if targets else None
-    ratio = _SEEN_RATIO.search(text)
-    if target:
+    if targets:
         seen: float | None = None
-        if ratio and int(ratio.group("b")) > 0:
-            seen = 100 * int(ratio.group("a")) / int(ratio.group("b"))
+        text = _AIMED_AT.sub(" ", text)  # "not confident we'll reach 55%", "the 85% target": the aim again
+        if parts:
+            seen = 100 * parts[0] / parts[1]
         elif percent := _SEEN_PERCENT.search(text):
             seen = float(percent.group("n"))
-        if seen is None:
-            return None
-        return _compare(seen, target[1], (target[0] or "").lower())
-    if _UNIVERSAL.search(goal) and ratio and int(ratio.group("b")) > 0:
+        return None if seen is None else _compare(seen, targets[-1][1], targets[-1][0])
+    if _UNIVERSAL.search(goal) and parts:
         # "every student in 9M2 will have..." and "21 of 26 students have...": all, or not yet
-        return "met" if int(ratio.group("a")) >= int(ratio.group("b")) else "in_progress"
+        return "in_progress" if incomplete else "met"
     count = _TARGET_COUNT.search(goal)
     if count:
         # the goal's own words repeated ("a piece of at least 30 seconds") restate it; they report nothing
@@ -195,7 +338,7 @@ def _share(match: re.Match[str]) -> float | None:
 def _compare(seen: float, target: float, direction: str) -> str:
     if direction in {"below", "under", "less than", "fewer than"}:
         return "met" if seen < target else "in_progress"
-    if direction == "no more than":
+    if direction in {"no more than", "within"}:
         return "met" if seen <= target else "in_progress"
     return "met" if seen >= target else "in_progress"
 
@@ -377,14 +520,30 @@ def goal_findings(said: Sequence[Said], pair: Pair) -> list[Finding]:
             if not shared_goal and not _about(owner, s, len(pair.members), named[id(s)]):
                 continue
             shared = len(words & s.words)
-            if not shared and "goal" not in s.text.lower():
+            numbers = numbers_say(goal, s.text)
+            # a figure that only this goal of theirs can be measured by reports on it, named or not:
+            # "Semester two was 7%" after "late submissions under 10%"
+            only_measure = (
+                numbers is not None
+                and has_target(goal)
+                and not any(
+                    numbers_say(other, s.text)
+                    for j, (_, other, who) in enumerate(goals)
+                    if j != index and who == owner
+                )
+            )
+            if not shared and not only_measure and "goal" not in s.text.lower():
                 continue
             mentions.append(s)
             names_goal = re.search(r"\bgoal\b", s.text, re.IGNORECASE) and (
                 newer is None or s.entry.date < newer
             )
-            numbers = numbers_say(goal, s.text)
-            if shared < 2 and not names_goal and not (shared and (numbers or says_met(s.text))):
+            if (
+                shared < 2
+                and not names_goal
+                and not only_measure
+                and not (shared and (numbers or says_met(s.text)))
+            ):
                 continue  # a passing mention, not a progress report
             if numbers:
                 evidence.append((s, f"numbers:{numbers}"))
