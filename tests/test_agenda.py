@@ -470,6 +470,15 @@ def test_cli_agenda_and_story(tmp_path: Path) -> None:
             "The register now shows an average age of 3.6 years.",
             "met",
         ),
+        (
+            "Average complaint response under three working days.",
+            "An average of 2.4 working days; the worst took nine days.",
+            "met",
+        ),
+        ("At least 15 families attending the workshop.", "Eighteen families came along.", "met"),
+        ("At least eight sessions this autumn.", "Eight sessions are planned for the autumn.", None),
+        ("At least one resource shared every half term.", "Shared a pack in autumn 1.", None),
+        ("Overdue rate below 10% of loans.", "812 loans this term, of which 73 are overdue.", "met"),
         # the aim said again is not a result
         ("Average at least 55% on the algebra section.", "I'm not confident we'll reach 55%.", None),
         ("Return rate up from 60% to 85%.", "She wants to keep the 85% target going.", None),
@@ -479,6 +488,38 @@ def test_numbers_in_an_update_are_compared_with_the_goal(goal: str, update: str,
     from reflectai.review.goals import numbers_say
 
     assert numbers_say(goal, update) == verdict
+
+
+@pytest.mark.parametrize(
+    ("update", "met"),
+    [
+        ("The last three went in on the final inset day.", True),
+        ("Made the last three calls in the week before half term.", True),
+        ("The other three go in next month.", False),
+        ("The last two went in on Friday.", False),  # two is not the three still to go
+        ("We spent the rest of the call on that.", False),
+    ],
+)
+def test_the_last_ones_done_complete_a_goal_for_all(update: str, met: bool) -> None:
+    found = _findings_of(
+        ["Ana Ruiz", "Ben Osei"],
+        [
+            (
+                "goal",
+                "2026-09-01",
+                "Ana Ruiz",
+                "My goal: replace all the old Wi-Fi access points in the science block.",
+            ),
+            (
+                "reflection",
+                "2026-09-20",
+                "Ana Ruiz",
+                "Eleven of the fourteen access points were swapped over.",
+            ),
+            ("reflection", "2026-10-20", "Ana Ruiz", update),
+        ],
+    )
+    assert (found[0].status == "met") is met
 
 
 def test_a_figure_reports_on_the_only_goal_it_can_measure() -> None:

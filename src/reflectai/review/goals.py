@@ -90,7 +90,8 @@ _ALL_DONE = re.compile(
     r"enforced|released|"
     r"migrated|completed|done|live|signed|trained|submitted|moved|set up|switched|sent|delivered|"
     r"recorded|approved|"
-    r"checked|installed|certified|connected|correctly|on time|on their own|independently)\b|"
+    r"checked|installed|certified|connected|correctly|on time|on their own|independently|posted|"
+    r"registered)\b|"
     r"\bzero (?:unmatched|errors|missed|outstanding|left|complaints|calls)\b|\bnone (?:left|"
     r"outstanding|missed)\b|"
     r"\b(?:uploaded|published|moved|migrated|trained|enforced|completed|passed|built|filed|sent|checked|"
@@ -129,10 +130,6 @@ _TARGET_PERCENT = re.compile(
     r"(?P<n>\d+(?:\.\d+)?)\s*(?:%|per ?cent)",
     re.IGNORECASE,
 )
-_TARGET_COUNT = re.compile(
-    rf"(?P<dir>{_DIRECTION})\s+(?P<n>\d+)\b",
-    re.IGNORECASE,
-)
 # a share named in words: "at least eight of every ten new patients", "nine in ten referrals", "half"
 _SMALL_NUMBERS = {
     word: value
@@ -143,6 +140,13 @@ _SMALL_NUMBERS = {
 } | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "hundred": 100}
 _WORDS = "|".join(_SMALL_NUMBERS)
 _NUMBER = rf"\d{{1,3}}(?:,\d{{3}})+|\d+|{_WORDS}"
+# a count to reach, and what is counted: "at least 15 families", "fewer than five a week"
+_TARGET_COUNT = re.compile(
+    rf"(?P<dir>{_DIRECTION})\s+(?P<n>{_NUMBER})\b(?:\s+(?P<noun>[a-z]{{3,}}))?", re.IGNORECASE
+)
+_SEEN_COUNT = re.compile(
+    rf"(?<![\w.,:/-])(?P<n>{_NUMBER})(?![\w.,:/%-])(?:\s+(?P<noun>[a-z]+))?", re.IGNORECASE
+)
 _TARGET_SHARE = re.compile(
     rf"(?P<dir>{_DIRECTION})?\s*"
     rf"\b(?P<a>{_NUMBER}) (?:in|of|out of) (?:every )?(?P<b>{_NUMBER})\b(?! (?:of|per)\b)",
@@ -167,6 +171,15 @@ _SEEN_RATIO = re.compile(
     re.IGNORECASE,
 )
 _SEEN_NUMBER = re.compile(r"(?<![\d.,:/-])(?P<n>\d+)(?![\d.,:/%-])")
+_PER_PERIOD = re.compile(
+    r"(?:\s+[a-z-]+){0,3}?\s+(?:a|per|each|every)\s+(?:week|day|month|term|time|session|half)", re.I
+)
+# "five a week" needs every week's count; "eight sessions are planned" counts none yet
+_PLANNED = re.compile(r"\b(?:(?:is|are) (?:planned|booked|scheduled)|will|going to|plan to)\b|'ll\b", re.I)
+_OF_WHICH = re.compile(
+    rf"\b(?P<b>{_NUMBER})\s+[a-z-]+(?:\s+[a-z-]+){{0,3}},?\s+of (?:which|whom|those)\s+(?P<a>{_NUMBER})\b",
+    re.IGNORECASE,
+)
 _RELATIVE = re.compile(r"\bby\s+\d+\s*%|\b(?:halve|double|cut|reduce|raise|increase)\b", re.IGNORECASE)
 # an amount of time: "under two hours", "1 hour 47 minutes", "28 days", "2.4 working days"
 _MINUTES = {
@@ -189,6 +202,7 @@ _TARGET_AMOUNT = re.compile(
     r"(?P<or>less|fewer|under|below|more|over)\b",
     re.IGNORECASE,
 )
+_AVERAGE_BEFORE = re.compile(r"\baverage(?:d)?\b(?:\s+[\w-]+){0,3}\s*$", re.IGNORECASE)
 _DOWNWARD = re.compile(r"\b(?:reduce|cut|down|lower|shorten|fewer|less|drop)\b", re.IGNORECASE)
 
 
@@ -198,6 +212,36 @@ _AIMED_AT = re.compile(
     r"\d+(?:\.\d+)?\s*(?:%|per ?cent)\s+(?:target|goal|aim|mark)\b",
     re.IGNORECASE,
 )
+
+
+_DONE_VERB = r"(?:\w+ed|went|done|made|ran|sent|got|came|gave|took|did|finished|now)"
+# the last ones told as done: "The last three went in", "Both resits were passed", "Made the last seven calls"
+_THE_REST = re.compile(
+    rf"\b(?:the (?:last|other|remaining|final)\s+(?P<n>{_NUMBER})|(?P<both>both)|the rest)\b"
+    rf"(?:\s+(?:of them|[\w']+)){{0,3}}?\s+{_DONE_VERB}\b|"
+    rf"\b{_DONE_VERB}\s+the (?:last|other|remaining|final)\s+(?P<n2>{_NUMBER})\b",
+    re.IGNORECASE,
+)
+
+
+def left_to_do(goal: str, text: str) -> int | None:
+    """How many a goal for all has still to go by an update's count ("21 of 26": 5); None if no count."""
+    ratio = _SEEN_RATIO.search(text) or _OF_WHICH.search(text)
+    if not (ratio and _UNIVERSAL.search(goal)):
+        return None
+    done, whole = _value(ratio.group("a")), _value(ratio.group("b"))
+    return int(whole - done) if 0 < done < whole else None
+
+
+def finishes_the_rest(text: str, left: int) -> bool:
+    """Whether a sentence reports the last ones done: "The last three went in", "Both of them are
+    registered now", "Made the last seven calls" (not "The other two resit next month")."""
+    rest = _THE_REST.search(text)
+    if not rest or _PLANNED.search(text) or _NOT_YET.search(text):
+        return False
+    if number := rest.group("n") or rest.group("n2"):
+        return _value(number) == left
+    return left == 2 if rest.group("both") else True
 
 
 @lru_cache(maxsize=256)
@@ -285,7 +329,7 @@ def numbers_say(goal: str, text: str) -> str | None:
     """'met' or 'in_progress' when the goal names a number to reach and the update gives one to compare
     (80% target, "118 of 160" seen; "under two hours", "1 hour 47 minutes" seen); None when the numbers
     cannot be compared."""
-    ratio = _SEEN_RATIO.search(text)
+    ratio = _SEEN_RATIO.search(text) or _OF_WHICH.search(text)
     parts = (_value(ratio.group("a")), _value(ratio.group("b"))) if ratio else None
     if parts and not 0 < parts[0] <= parts[1]:
         parts = None
@@ -299,11 +343,10 @@ def numbers_say(goal: str, text: str) -> str | None:
             return "in_progress"  # "within a day for ten of the twelve weeks": not yet for all of them
         # the goal's own words repeated ("done in under 10 minutes") restate it; they report nothing
         said = text.replace(_TARGET_AMOUNT.search(goal).group(0), " ")  # type: ignore[union-attr]
-        verdicts = {
-            _compare(_minutes(m), time_target[1], time_target[0])
-            for m in _SEEN_AMOUNT.finditer(said)
-            if _near_unit(m.group("unit"), time_target[2])
-        }
+        amounts = [m for m in _SEEN_AMOUNT.finditer(said) if _near_unit(m.group("unit"), time_target[2])]
+        if "average" in goal.lower():  # "an average of 2.4 days", not "the worst took nine"
+            amounts = [m for m in amounts if _AVERAGE_BEFORE.search(said[: m.start()])] or amounts
+        verdicts = {_compare(_minutes(m), time_target[1], time_target[0]) for m in amounts}
         return verdicts.pop() if len(verdicts) == 1 else None
     if _RELATIVE.search(goal) and not any(direction for direction, _ in targets):
         return None  # "cut by 30%" needs the baseline: not compared; "cut it below 10%" does not
@@ -319,13 +362,23 @@ def numbers_say(goal: str, text: str) -> str | None:
         # "every student in 9M2 will have..." and "21 of 26 students have...": all, or not yet
         return "in_progress" if incomplete else "met"
     count = _TARGET_COUNT.search(goal)
-    if count:
+    if count and not _PER_PERIOD.match(goal, count.end()) and not _PLANNED.search(text):
         # the goal's own words repeated ("a piece of at least 30 seconds") restate it; they report nothing
         text = re.sub(re.escape(count.group(0)), " ", text, flags=re.IGNORECASE)
-        numbers = [int(m.group("n")) for m in _SEEN_NUMBER.finditer(text)]
-        if len(numbers) != 1:
+        noun = (count.group("noun") or "").lower().rstrip("s")
+        named = [
+            m
+            for m in _SEEN_COUNT.finditer(text)
+            if noun and (m.group("noun") or "").lower().rstrip("s") == noun
+        ]
+        # what the goal counts, when the update names it ("Eighteen families came"); else the one figure
+        # given, for a target in figures ("at least 30", not "at least one resource")
+        figures = [_value(m.group("n")) for m in named]
+        if not figures and count.group("n").isdigit():
+            figures = [float(m.group("n")) for m in _SEEN_NUMBER.finditer(text)]
+        if len(figures) != 1:
             return None  # several numbers: which one is the count is a guess
-        return _compare(float(numbers[0]), float(count.group("n")), count.group("dir").lower())
+        return _compare(figures[0], _value(count.group("n")), count.group("dir").lower())
     return None
 
 
@@ -516,9 +569,18 @@ def goal_findings(said: Sequence[Said], pair: Pair) -> list[Finding]:
         evidence: list[tuple[Said, str]] = []
         mentions: list[Said] = []
         shared_goal = bool(_SHARED_GOAL.search(start.text))
+        left: int | None = None  # how many a goal for all still had to go, at its last count
         for s in later:
             if not shared_goal and not _about(owner, s, len(pair.members), named[id(s)]):
                 continue
+            if left and finishes_the_rest(
+                s.text, left
+            ):  # "Eleven of the fourteen", then "The last three went in"
+                mentions.append(s)
+                evidence.append((s, "met"))
+                left = None
+                continue
+            left = left_to_do(goal, s.text) or left
             shared = len(words & s.words)
             numbers = numbers_say(goal, s.text)
             # a figure that only this goal of theirs can be measured by reports on it, named or not:
