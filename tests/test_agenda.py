@@ -570,6 +570,16 @@ def test_a_figure_reports_on_the_only_goal_it_can_measure() -> None:
             "Two Year 7 forms are back on paper notices; the Teams channel is still not used there.",
             "in_progress",
         ),
+        (
+            "Every new mother on the ward is shown the MyChart app before discharge.",
+            "The ward audited 40 discharges and all 40 had a documented MyChart app demonstration.",
+            "met",
+        ),
+        (
+            "Every Year 7 form has a Teams channel for the weekly notices.",
+            "The Year 7 forms went back to paper notices after the complaints.",
+            "in_progress",
+        ),
     ],
 )
 def test_a_leftover_does_not_undo_a_goal_reported_done(goal: str, update: str, status: str) -> None:

@@ -11,6 +11,17 @@ from .reading import Said, _per_entry, first_name
 from .turns import _coachees
 from .words import content_words, shorten
 
+# numbers as people write them: "1,940", "31", "Seventeen"
+_SMALL_NUMBERS = {
+    word: value
+    for value, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+        "sixteen seventeen eighteen nineteen twenty".split(),
+    )
+} | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "hundred": 100}
+_WORDS = "|".join(_SMALL_NUMBERS)
+_NUMBER = rf"\d{{1,3}}(?:,\d{{3}})+|\d+|{_WORDS}"
+
 _GOAL_SENTENCE = re.compile(
     r"\b(?:(?:my|our|the)\s+)?(?:goal|aim|target|objective|ambition)s?\b[^.:]{0,40}:|"
     r"\bI(?:\s+(?:want|would like|would love|aim|hope|plan)|'d\s+(?:like|love))\b(?!\s+(?:a|an)\b)|"
@@ -77,7 +88,9 @@ _NOT_YET = re.compile(
     r"behind (?:schedule|plan|where)|slipped|pushed back|postponed|missed (?:the|my|our)|short of|"
     r"so far only|"
     r"partly|partially|not all|none of|not there|not what I (?:aimed|wanted|hoped)|but not the|well short|"
-    r"one of (?:two|three|four|five|six)|too big|not (?:yet )?(?:done|finished|met))\b",
+    r"one of (?:two|three|four|five|six)|too big|not (?:yet )?(?:done|finished|met)|"
+    # undone since: "two forms are back on paper slips", "Year 6 lost their slot to SATs booster sessions"
+    r"(?:are|is|went|gone|going) back (?:on|to)|lost (?:their|its|the|our|my) \w+ to)\b",
     re.IGNORECASE,
 )
 
@@ -98,7 +111,11 @@ _ALL_DONE = re.compile(
     r"connected|delivered|approved|certified|converted|transferred|enabled|issued|drafted|released|"
     r"returned|marked|fitted|replaced|upgraded|installed|rolled out|switched on)\s+"
     r"(?:(?:for|to|on|across|in|at)\s+)?(?:all|every|each)\b|"
-    rf"\b(?:all|every)\b(?:\s+[\w'-]+){{0,6}}?\s+(?:were|was|are|is|got)\s+(?:now\s+|all\s+)?{_PAST}\b",
+    rf"\b(?:all|every)\b(?:\s+[\w'-]+){{0,6}}?\s+(?:were|was|are|is|got)\s+(?:now\s+|all\s+)?{_PAST}\b|"
+    # everyone counted has what the goal wanted: "all 40 had a documented demonstration", "All eleven
+    # team members have tasks on Planner", "every submitter got two reviews"
+    rf"\b(?:all|every)\s+(?:of the (?:last )?)?(?:{_NUMBER}|one of the {_NUMBER})(?:\s+[\w'-]+){{0,3}}?\s+"
+    r"(?:had|have|has|got)\s+(?:a|an|the|their|its|\w+s)\b|\bevery \w+ got\b",
     re.IGNORECASE,
 )
 
@@ -130,16 +147,6 @@ _TARGET_PERCENT = re.compile(
     r"(?P<n>\d+(?:\.\d+)?)\s*(?:%|per ?cent)",
     re.IGNORECASE,
 )
-# a share named in words: "at least eight of every ten new patients", "nine in ten referrals", "half"
-_SMALL_NUMBERS = {
-    word: value
-    for value, word in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-        "sixteen seventeen eighteen nineteen twenty".split(),
-    )
-} | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "hundred": 100}
-_WORDS = "|".join(_SMALL_NUMBERS)
-_NUMBER = rf"\d{{1,3}}(?:,\d{{3}})+|\d+|{_WORDS}"
 # a count to reach, and what is counted: "at least 15 families", "fewer than five a week"
 _TARGET_COUNT = re.compile(
     rf"(?P<dir>{_DIRECTION})\s+(?P<n>{_NUMBER})\b(?:\s+(?P<noun>[a-z]{{3,}}))?", re.IGNORECASE
@@ -147,6 +154,7 @@ _TARGET_COUNT = re.compile(
 _SEEN_COUNT = re.compile(
     rf"(?<![\w.,:/-])(?P<n>{_NUMBER})(?![\w.,:/%-])(?:\s+(?P<noun>[a-z]+))?", re.IGNORECASE
 )
+# a share named in words: "at least eight of every ten new patients", "nine in ten referrals"
 _TARGET_SHARE = re.compile(
     rf"(?P<dir>{_DIRECTION})?\s*"
     rf"\b(?P<a>{_NUMBER}) (?:in|of|out of) (?:every )?(?P<b>{_NUMBER})\b(?! (?:of|per)\b)",
