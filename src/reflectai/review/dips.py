@@ -60,11 +60,13 @@ def dip_findings(said: Sequence[Said]) -> list[Finding]:
 
     The dip words count on their own; strain told in other words only when it recurs (two sentences
     or more), so one "errors" or "slower" in passing does not make a dip."""
-    strong = [s for s in said if _DIP.search(s.text)]
-    weak = [s for s in said if not _DIP.search(s.text) and strained(s.text)]
+    dipped = [bool(_DIP.search(s.text)) for s in said]
+    strong = [s for s, dip in zip(said, dipped, strict=True) if dip]
+    weak = [s for s, dip in zip(said, dipped, strict=True) if not dip and strained(s.text)]
     if not strong and len(weak) < 2:
         return []
-    hits = [s for s in said if s in strong or s in weak]
+    marked = {id(s) for s in [*strong, *weak]}
+    hits = [s for s in said if id(s) in marked]
     dates = sorted({s.entry.date for s in hits})
     latest = hits[-1]
     span = dates[0] if len(dates) == 1 else f"{dates[0]} to {dates[-1]}"

@@ -22,6 +22,8 @@ _SMALL_NUMBERS = {
 _WORDS = "|".join(_SMALL_NUMBERS)
 _NUMBER = rf"\d{{1,3}}(?:,\d{{3}})+|\d+|{_WORDS}"
 
+_ANY_FIGURE = re.compile(rf"\d|\b(?:{_WORDS}|an? (?:minute|hour|day|week|month|year))\b", re.IGNORECASE)
+
 _GOAL_SENTENCE = re.compile(
     r"\b(?:(?:my|our|the)\s+)?(?:goal|aim|target|objective|ambition)s?\b[^.:]{0,40}:|"
     r"\bI(?:\s+(?:want|would like|would love|aim|hope|plan)|'d\s+(?:like|love))\b(?!\s+(?:a|an)\b)|"
@@ -234,8 +236,10 @@ _THE_REST = re.compile(
 
 def left_to_do(goal: str, text: str) -> int | None:
     """How many a goal for all has still to go by an update's count ("21 of 26": 5); None if no count."""
+    if not _UNIVERSAL.search(goal):
+        return None
     ratio = _SEEN_RATIO.search(text) or _OF_WHICH.search(text)
-    if not (ratio and _UNIVERSAL.search(goal)):
+    if not ratio:
         return None
     done, whole = _value(ratio.group("a")), _value(ratio.group("b"))
     return int(whole - done) if 0 < done < whole else None
@@ -337,6 +341,8 @@ def numbers_say(goal: str, text: str) -> str | None:
     """'met' or 'in_progress' when the goal names a number to reach and the update gives one to compare
     (80% target, "118 of 160" seen; "under two hours", "1 hour 47 minutes" seen); None when the numbers
     cannot be compared."""
+    if not _ANY_FIGURE.search(text):
+        return None
     ratio = _SEEN_RATIO.search(text) or _OF_WHICH.search(text)
     parts = (_value(ratio.group("a")), _value(ratio.group("b"))) if ratio else None
     if parts and not 0 < parts[0] <= parts[1]:
@@ -590,7 +596,7 @@ def goal_findings(said: Sequence[Said], pair: Pair) -> list[Finding]:
                 continue
             left = left_to_do(goal, s.text) or left
             shared = len(words & s.words)
-            numbers = numbers_say(goal, s.text)
+            numbers = numbers_say(goal, s.text) if shared or has_target(goal) else None
             # a figure that only this goal of theirs can be measured by reports on it, named or not:
             # "Semester two was 7%" after "late submissions under 10%"
             only_measure = (

@@ -21,6 +21,7 @@ _ABBREVIATIONS = (
     "p.m.",
     "a.m.",
 )
+_ABBREVIATION = re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, _ABBREVIATIONS)) + ")", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’')\]]*\s+(?=[\"“'(\[]?[A-Za-z0-9¿¡])")
 _FILLERS = re.compile(
     r"^(?:(?:um+|uh+|erm+|er|hmm+|mm+|ok(?:ay)?|right|so|well|yeah|yes|and|but|now|oh|ah|"
@@ -34,14 +35,7 @@ _EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\ufe0f\u200d]+")
 
 def sentences(text: str) -> list[str]:
     """Split one line of text into sentences; abbreviations do not end a sentence."""
-    protected = text
-    for abbreviation in _ABBREVIATIONS:
-        protected = re.sub(
-            r"(?<![\w.])" + re.escape(abbreviation),
-            lambda match: match.group(0).replace(".", "\0"),
-            protected,
-            flags=re.IGNORECASE,
-        )
+    protected = _ABBREVIATION.sub(lambda match: match.group(0).replace(".", "\0"), text)
     parts = [p.replace("\0", ".").strip() for p in _SENTENCE_END.split(protected)]
     return [p for p in parts if p]
 
