@@ -345,6 +345,11 @@ def test_a_use_without_a_technology_word_is_assessed_only_when_the_reading_is_su
         "The care home bed mats detect when a resident gets up at night and the night carer goes to them.",
         "I prescribe the same drugs on the same round; the e-prescribing warns me about recorded allergies.",
         "Our book sale still happens at the door, but we take cards on a small card reader now.",
+        # kit named by what it is, and products named in CamelCase
+        "In DT the keyring is the same project, but the acrylic is cut on the laser cutter, not with a saw.",
+        "The Year 9 pupils now follow the live GPS tracks of two tagged seals and predict where they go.",
+        "Closing time is a recorded announcement over the PA now, with the same words as the old bell round.",
+        "Year 8 compose the same four-part piece, only in GarageBand, and can loop the bass line as they go.",
     ],
 )
 def test_technology_named_without_the_lexicon_is_assessed_not_refused(coach: Coach, text: str) -> None:

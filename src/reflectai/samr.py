@@ -234,7 +234,15 @@ _TECH = re.compile(
     r"(?:posted|pinned|uploaded|shared) (?:from|to|on|in)|votes? (?:on|for)|workflow tools?|"
     r"running (?:record|log)s?|routes? (?:each|every) \w+ to|"
     r"greys? out|weighs (?:the|each|every)|reads? (?:\w+ ){0,3}aloud|lights? up|detects?|algorithms?|"
-    r"on the board)\b",
+    r"on the board|"
+    # kit named by what it is or does: "a laser cutter", "live GPS tracks", "multispectral images",
+    # "whole-genome sequencing", "recorded calls", "an announcement over the PA", "self-service lockers"
+    r"lasers?|gps|satnav|imag(?:es|ing)|sequenc(?:ing|ers?)|ultrasound|x-?rays?|telematics|"
+    r"recorded (?:calls?|announcements?|messages?|lectures?|lessons?|sessions?|talks?|readings?)|"
+    r"live (?:lessons?|class(?:es)?|lectures?|tracks?|tracking|broadcasts?)|self-service|"
+    r"public address|tannoy|loudspeakers?|(?:anonymi[sz]ed|raw|sensor|card|patient|usage|sales) data)\b|"
+    # a product named in CamelCase or iStyle: "GarageBand", "PowerPoint", "iMovie"
+    r"(?-i:\b(?:[A-Z][a-z]+[A-Z][A-Za-z]+|i[A-Z][a-z]+|PA)\b)",
     re.IGNORECASE,
 )
 _USE_VERB = re.compile(
