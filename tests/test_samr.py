@@ -422,6 +422,22 @@ def test_sameness_is_a_substitution_cue_unless_a_gain_follows(coach: Coach) -> N
     assert "same way" not in gained.evidence_spans
 
 
+def test_an_unchanged_task_with_a_gain_and_an_old_habit_kept_are_cues() -> None:
+    from reflectai.samr import _CUES, _kept_but_gained
+
+    assert _kept_but_gained("The reading room rules are unchanged, but readers can now photograph pages.")
+    assert _kept_but_gained(
+        "The practical ran as usual, but the microscope camera sent the image to the board."
+    )
+    assert not _kept_but_gained("The practical ran as usual, but the pupils still drew the cells by hand.")
+    for kept in (
+        "I just open it each morning the way I used to open the diary.",
+        "The only change is that the due time is printed on a receipt.",
+        "I don't share it or set reminders.",
+    ):
+        assert _CUES["substitution"].search(kept)
+
+
 def test_the_channel_the_coaching_runs_on_is_not_a_use(coach: Coach) -> None:
     text = (
         "First Zoom session with Aoife; she is at the city campus library. "

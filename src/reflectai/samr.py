@@ -78,6 +78,11 @@ _CUES: dict[SamrLevel, re.Pattern[str]] = {
         r"prints? (?:off |out )?(?:a |the )?blank\b|prints? (?:it|them|one|a copy) (?:out |off )?(?:and|to) "
         r"(?:fill|write|sign|tick|stick)|with a biro|"
         r"(?:process|rest|routine) (?:\w+ ){0,2}stays? the same|on a calculator|(?:my |a |the )paper diary|"
+        # the only change told as the medium, or the old habit kept: "The only change is that the due time
+        # is printed", "the way I used to open the diary", "same words as he used to call out", "I don't
+        # share it or set reminders"
+        r"the only (?:change|difference) is|the way (?:i|we|they|she|he) used to|same words|"
+        r"(?:don't|doesn't|do not|does not|never) (?:\w+ ){0,2}(?:share (?:it|them)|set (?:any )?reminders)|"
         r"with no (?:scores|timer|feedback|alerts|marking)|"
         # the old work kept alongside, or the new one seen by nobody: "I still write each time on the
         # clipboard", "Each month I retype it", "which nobody but them ever opens", "only I can see"
@@ -290,9 +295,11 @@ def _gain_follows(text: str, match: re.Match[str]) -> bool:
 
 
 # the same task kept, then a gain after "but": "The chaplains visit the same wards as before, but they
-# can check on their phones who has asked for a visit", "Staff still shelve by hand, but the wand beeps"
+# can check on their phones who has asked for a visit", "Staff still shelve by hand, but the wand beeps",
+# "the practical ran as usual, but the microscope camera sent the image to the board"
 _KEPT_BUT = re.compile(
-    r"\b(?:the same\b|same \w+|still\b|as before\b)[^.;:]{0,90}?,? but (?:now |also |it |they |the )?",
+    r"\b(?:the same\b|same \w+|still\b|as before\b|unchanged\b|as usual\b|"
+    r"as (?:it|they) always (?:was|were|did)\b)[^.;:]{0,90}?,? but (?:now |also |it |they |the )?",
     re.IGNORECASE,
 )
 
