@@ -438,6 +438,26 @@ def test_an_unchanged_task_with_a_gain_and_an_old_habit_kept_are_cues() -> None:
         assert _CUES["substitution"].search(kept)
 
 
+@pytest.mark.parametrize(
+    ("level", "text"),
+    [
+        ("unclear", "Year 10 are on Quizizz a lot this term."),
+        ("unclear", "Patrons keep asking us about e-audiobooks."),
+        ("unclear", "The CEO sent round a memo about digital-first working."),
+        ("redefinition", "Orders from customers they'll never meet decide which designs they reprint."),
+        ("redefinition", "Readers in countries we never shipped to now order the e-books every week."),
+        ("modification", "Patients spend the first group session teaching the key points to each other."),
+        ("modification", "Each group adds a placemark and leaves a question the next group has to answer."),
+    ],
+)
+def test_cues_for_talk_without_a_task_for_reach_and_for_work_passed_between_people(
+    level: str, text: str
+) -> None:
+    from reflectai.samr import _CUES, _NO_USE_TOLD
+
+    assert (_NO_USE_TOLD if level == "unclear" else _CUES[level]).search(text)
+
+
 def test_the_channel_the_coaching_runs_on_is_not_a_use(coach: Coach) -> None:
     text = (
         "First Zoom session with Aoife; she is at the city campus library. "

@@ -143,7 +143,12 @@ _CUES: dict[SamrLevel, re.Pattern[str]] = {
         # the work is planned from what the tool gathers: "the carers plan the week's activities with the
         # resident from what the family has added", "night checks are planned from the sensor readings"
         r"(?:plans?|planned|planning) (?:[\w']+ ){0,5}?from (?:what|the|their|a|those)|"
-        r"decides? (?:together|with the others))\b",
+        r"decides? (?:together|with the others)|"
+        # the work passes between the people doing it: "teach the key points back to each other", "the next
+        # group has to answer", "run against every classmate's submission", "half led by parents"
+        r"to each other\b|the next (?:group|pair|team|student)|every classmate'?s|"
+        r"(?:half |partly )?led by (?:the )?"
+        r"(?:parents|students|pupils|patients|residents|learners|families))\b",
         re.IGNORECASE,
     ),
     "redefinition": re.compile(
@@ -171,7 +176,11 @@ _CUES: dict[SamrLevel, re.Pattern[str]] = {
         r"(?:[\w']+ ){0,3}(?:now use|now uses|replied|reviewed (?:their|our|the)|order straight)|"
         r"now used (?:every day |daily )?by|(?:a|one|two|three|several) thousand (?:comments|replies|views)|"
         # work handed between offices in different time zones, so it never stops
-        r"(?:across|different|other) time ?zones|(?:a)?round[- ]the[- ]clock|follows? the sun)\b",
+        r"(?:across|different|other) time ?zones|(?:a)?round[- ]the[- ]clock|follows? the sun|"
+        # people out of reach before: "customers they'll never meet", "countries we never shipped to"
+        r"(?:they|we|you|i)(?:'ll| will)? never (?:meet|met|shipped|reached|see)|customers abroad|"
+        r"(?:readers|customers|clients|families|viewers|audiences?) (?:from|in|across) "
+        r"(?:\w+ ){0,2}countries)\b",
         re.IGNORECASE,
     ),
 }
@@ -192,7 +201,12 @@ _NO_USE_TOLD = re.compile(
     r"experimenting with|details to follow|(?:haven't|have not|not yet) decided|rolling out|rolled out|"
     # praise or a try-out with no task in it: "Mentimeter has been a game changer for my form group!"
     r"(?:has been|was|is) (?:a |an )?(?:real |total |complete |big )?(?:game[- ]changer|lifesaver|revelation|"
-    r"godsend|big part of)|tried \w+ (?:\w+ ){0,3}once)\b",
+    r"godsend|big part of)|tried \w+ (?:\w+ ){0,3}once|"
+    # much of it, asked about, or announced, with no task told: "Year 10 are on Quizizz a lot", "Patrons
+    # keep asking us about e-audiobooks", "sent round a memo about", "the feedback has been positive"
+    r"(?:are|is|been) on [\w-]+ (?:a lot|all the time)|(?:keep|keeps|kept) asking (?:\w+ )?about|"
+    r"(?:memo|email|newsletter|announcement) about|"
+    r"feedback (?:has been|was) (?:really |very )?(?:positive|good|great))\b",
     re.IGNORECASE,
 )
 _TECH = re.compile(
