@@ -739,6 +739,10 @@ def test_how_a_group_writes_who_was_coached(sentence: str, coached: list[str]) -
         "I'm scared I'll miss the alert because the sound is off half the time.",
         "Half my parents haven't even logged in, so what's the point.",
         "September close ran two days late.",
+        # second thoughts, the old way told as quicker, the work done twice
+        "I drove home wondering if I've dragged a happy group into something they never asked for.",
+        "I could have ticked the statements with a highlighter in an hour.",
+        "Feels like I've got two jobs now.",
     ],
 )
 def test_dip_told_plainly(sentence: str) -> None:

@@ -50,6 +50,12 @@ _DIP = re.compile(
     r"(?:[\w']+ ){1,8}?back\b|"
     r"(?:nearly|almost) (?:pulled|scrapped|binned|ditched|dropped|gave up|abandoned|quit|stopped)|"
     r"box-?ticking|tick-?box exercise|"
+    # second thoughts about taking it on, the old way told as quicker, the work done twice
+    r"wonder(?:ing|ed)? (?:why|if|whether) (?:I|she|he|we|they)(?:'ve| have| had)? (?:ever )?"
+    r"(?:agreed|dragged|signed up|took|taken|made a mistake|bitten)|"
+    r"could have (?:[\w']+ ){1,6}?in (?:an hour|half an hour|half the time|a fraction of|ten minutes|"
+    r"minutes)|"
+    r"two jobs|"
     r"(?:about|almost|nearly) ready to (?:tell|give|throw|pack|bin|scrap|chuck|walk))\b",
     re.IGNORECASE,
 )
