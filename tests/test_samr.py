@@ -468,7 +468,8 @@ def test_the_channel_the_coaching_runs_on_is_not_a_use(coach: Coach) -> None:
     assert uses == ["Her reading lists are Word files that she emails to module leaders."]
     openings = (
         "Did this one on Teams as Priya is on nights. Short one on Zoom today. Teams call, Megan is in Leeds. "
-        "Helen's turn, on Teams as she was at Medical. Coffee in the staff room, or Teams if someone's away."
+        "Helen's turn, on Teams as she was at Medical. Coffee in the staff room, or Teams if someone's away. "
+        "Done on Teams because Gareth couldn't get in with the flooding."
     )
     assert coach.samr_classifier.read_uses(openings) == []
     # the same tools used with the people the work is for are uses

@@ -392,8 +392,10 @@ _COACHING_CHANNEL = re.compile(
     rf"{_CONFERENCING}\b"
     rf"|\b(?:first|second|third|our|this|last|next|weekly|fortnightly|monthly)\s+{_CONFERENCING}\s+"
     rf"(?:session|call|meeting|catch-up|check-in)s?\b"
-    # a session note's opening: "Did this one on Teams as...", "Short one on Zoom", "Over Teams as..."
-    rf"|^(?:did (?:this|it|today)(?: one| session)?|(?:a )?(?:short|quick) one|this one|today(?:'s session)?|"
+    # a session note's opening: "Did this one on Teams as...", "Done on Teams because...", "Short one on
+    # Zoom", "Over Teams as..."
+    rf"|^(?:(?:did|done) (?:this|it|today)?(?: one| session)?|(?:a )?(?:short|quick) one|this one|"
+    rf"today(?:'s session)?|"
     rf"session (?:one|two|three|four|five|\d+)|over|via)\b[^.]{{0,20}}?\b(?:on|over|via)?\s*"
     rf"{_CONFERENCING}\b|^{_CONFERENCING}\s+(?:call|session|meeting|chat|catch-up)\b"
     # "Helen's turn, on Teams as she was at Medical", "Coffee in the staff room, or Teams if..."
