@@ -479,6 +479,16 @@ def test_cli_agenda_and_story(tmp_path: Path) -> None:
         ("At least eight sessions this autumn.", "Eight sessions are planned for the autumn.", None),
         ("At least one resource shared every half term.", "Shared a pack in autumn 1.", None),
         ("Overdue rate below 10% of loans.", "812 loans this term, of which 73 are overdue.", "met"),
+        (
+            "At least half of my family meetings include a relative by video.",
+            "More than half, and I'm pleased.",
+            "met",
+        ),
+        (
+            "Nine in ten claimants submit through the app.",
+            "Claimants are at about three quarters now.",
+            "in_progress",
+        ),
         # the aim said again is not a result
         ("Average at least 55% on the algebra section.", "I'm not confident we'll reach 55%.", None),
         ("Return rate up from 60% to 85%.", "She wants to keep the 85% target going.", None),
@@ -520,6 +530,24 @@ def test_the_last_ones_done_complete_a_goal_for_all(update: str, met: bool) -> N
         ],
     )
     assert (found[0].status == "met") is met
+
+
+def test_a_goal_named_by_its_words_is_that_goal_only() -> None:
+    found = _findings_of(
+        ["Bea Sutton", "Lorraine Achebe"],
+        [
+            ("goal", "2026-08-10", "Bea Sutton", "My goal: notes done at the time, in the room, not at 8pm."),
+            ("goal", "2026-08-10", "Bea Sutton", "And I want the night team confident with it by September."),
+            (
+                "reflection",
+                "2026-09-28",
+                "Bea Sutton",
+                "As far as I'm concerned that's the in-the-room goal done.",
+            ),
+        ],
+    )
+    assert [f.status for f in found if "in the room" in f.summary] == ["met"]
+    assert [f.status for f in found if "night team" in f.summary] == ["in_progress"]
 
 
 def test_a_figure_reports_on_the_only_goal_it_can_measure() -> None:

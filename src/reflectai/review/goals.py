@@ -22,7 +22,9 @@ _SMALL_NUMBERS = {
 _WORDS = "|".join(_SMALL_NUMBERS)
 _NUMBER = rf"\d{{1,3}}(?:,\d{{3}})+|\d+|{_WORDS}"
 
-_ANY_FIGURE = re.compile(rf"\d|\b(?:{_WORDS}|an? (?:minute|hour|day|week|month|year))\b", re.IGNORECASE)
+_ANY_FIGURE = re.compile(
+    rf"\d|\b(?:{_WORDS}|an? (?:minute|hour|day|week|month|year)|half|thirds?|quarters?)\b", re.IGNORECASE
+)
 
 _GOAL_SENTENCE = re.compile(
     r"\b(?:(?:my|our|the)\s+)?(?:goal|aim|target|objective|ambition)s?\b[^.:]{0,40}:|"
@@ -56,7 +58,9 @@ _MET = re.compile(
     r"is)\s+(?:now\s+)?)?(?:finished|completed|"
     r"went live|gone live|live|published|done|met|reached|submitted|achieved|signed off|trained|"
     r"using|used)\b|"
-    r"\b(?:my|our|the|this)\s+goal\s+(?:is\s+|was\s+|has been\s+)?(?:done|met|achieved|reached|"
+    # "that's the goal done", "that's the in-the-room goal done", "so that goal is met"
+    r"\b(?:my|our|the|this|that)\s+(?:[\w'-]+\s+){0,2}?goal\s+(?:is\s+|was\s+|has been\s+)?(?:now\s+)?"
+    r"(?:done|met|achieved|reached|"
     r"complete\w*|ticked off)|"
     r"\bcall(?:ing)?\s+(?:my|the|our|it|that|this)(?:\s+one|\s+goal)?\s+(?:done|met|a success|a win)\b|"
     r"\bnext goal\b|\bnew goal\b|"
@@ -172,6 +176,12 @@ _FRACTIONS = {
 _TARGET_FRACTION = re.compile(
     rf"(?P<dir>{_DIRECTION})\s+(?P<f>{'|'.join(_FRACTIONS)})\s+(?:of|the|our|my|all)\b", re.IGNORECASE
 )
+_SEEN_FRACTION = re.compile(
+    r"\b(?:(?P<dir>more than|over|above|under|less than|about|around|nearly|almost)\s+)?"
+    rf"(?P<f>{'|'.join(_FRACTIONS)})\b",
+    re.IGNORECASE,
+)
+_WHICH_GOAL = re.compile(r"\b(?:the|my|our|that|this|her|his)\s+((?:[\w'-]+\s+){1,2}?)goal\b", re.IGNORECASE)
 _UNIVERSAL = re.compile(r"\b(?:every|all|each)\b", re.IGNORECASE)
 _SEEN_PERCENT = re.compile(r"(?P<n>\d+(?:\.\d+)?)\s*(?:%|per ?cent)", re.IGNORECASE)
 # "118 of 160", "1,940 online requests out of 3,700", "31 of her 36 students", "Seventeen of my 22"
@@ -371,6 +381,12 @@ def numbers_say(goal: str, text: str) -> str | None:
             seen = 100 * parts[0] / parts[1]
         elif percent := _SEEN_PERCENT.search(text):
             seen = float(percent.group("n"))
+        elif fraction := _SEEN_FRACTION.search(text):
+            # "More than half", "at about three quarters now": just over, or about, the share named
+            nudge = {"more than": 0.01, "over": 0.01, "above": 0.01, "under": -0.01, "less than": -0.01}
+            seen = _FRACTIONS[fraction.group("f").lower()] + nudge.get(
+                (fraction.group("dir") or "").lower(), 0.0
+            )
         return None if seen is None else _compare(seen, targets[-1][1], targets[-1][0])
     if _UNIVERSAL.search(goal) and parts:
         # "every student in 9M2 will have..." and "21 of 26 students have...": all, or not yet
@@ -614,6 +630,13 @@ def goal_findings(said: Sequence[Said], pair: Pair) -> list[Finding]:
             names_goal = re.search(r"\bgoal\b", s.text, re.IGNORECASE) and (
                 newer is None or s.entry.date < newer
             )
+            # "the in-the-room goal": a goal named by its words is that goal, not any other of theirs
+            if (
+                names_goal
+                and (which := _WHICH_GOAL.search(s.text))
+                and not words & content_words(which.group(1))
+            ):
+                names_goal = False
             if (
                 shared < 2
                 and not names_goal
