@@ -1035,6 +1035,11 @@ def test_the_urge_to_undo_the_change_is_a_dip(sentence: str) -> None:
         ("He spends ten minutes at the end of each shift updating the EHR.", False),
         ("Unrelated: a parent asked whether Boom Reader shares the children's data outside school.", True),
         ("She also told us the GP round still runs off a paper list the surgery faxes over.", True),
+        ("A reader emailed to ask whether we'd ever publish the data itself.", True),
+        ("The technician reckons we could ask the PTA for a second printer.", True),
+        ("One other thing: I noticed the key safe code is written on the front of the folder.", True),
+        ("Nadia's question was about the Y4 pupils - could they record in their home language?", True),
+        ("She reckons the new timetable works better than the old one.", False),
     ],
 )
 def test_an_aside_said_on_the_way_out_is_raised(sentence: str, raised: bool) -> None:
