@@ -205,7 +205,7 @@ TEAM_STYLE = [
     (
         "The chaplains visit the same wards as before, but they can check a bed list on their phones.",
         "augmentation",
-        "the same wards as before, but they",
+        "but they can check",
     ),
     (
         "We dial into the client's weekly call through Teams instead of the desk phone. Same people, same agenda.",
@@ -448,6 +448,11 @@ def test_an_unchanged_task_with_a_gain_and_an_old_habit_kept_are_cues() -> None:
         ("redefinition", "Readers in countries we never shipped to now order the e-books every week."),
         ("modification", "Patients spend the first group session teaching the key points to each other."),
         ("modification", "Each group adds a placemark and leaves a question the next group has to answer."),
+        (
+            "augmentation",
+            "The booking site prints a label the driver scans, so we can see when it was signed for.",
+        ),
+        ("augmentation", "The task is the same, but they can move paragraphs around when they redraft."),
     ],
 )
 def test_cues_for_talk_without_a_task_for_reach_and_for_work_passed_between_people(

@@ -129,7 +129,13 @@ _CUES: dict[SamrLevel, re.Pattern[str]] = {
         # reading made easier for one reader: "a larger font and a tinted background", "zoom in and see"
         r"larger (?:font|text|print)|(?:font|text) size|large print|tinted|zoom in (?:on|to|and)|can zoom in|"
         # always current: "it always shows the latest swaps", "up to date"
-        r"shows? the latest|up[- ]to[- ]date)\b",
+        r"shows? the latest|up[- ]to[- ]date|"
+        # what someone can now do with it that they could not do as easily before: "so we can see when each
+        # parcel was signed for", "they can move paragraphs around", "a reader can return a whole stack"
+        r"(?:so|and|but|now|they|we|she|he|you|reader|readers|staff|patients)\s+(?:[\w']+\s+){0,2}?"
+        r"(?:can|could)\s+"
+        r"(?:now\s+)?(?:see|find|check|hear|zoom|move|make|return|point|track|undo|spot|tell|enlarge)\b|"
+        r"remembers|searchable)\b",
         re.IGNORECASE,
     ),
     "modification": re.compile(
