@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import numpy as np
-import yaml
 from pydantic import ValidationError
 
 from .errors import InputError, KnowledgeError
@@ -45,7 +44,6 @@ CHUNKS_PER_RESULT = 12  # dense candidates fetched per note asked for; the rest 
 SearchMode = Literal["hybrid", "dense", "keyword"]
 T = TypeVar("T")
 
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 10x faster
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n(.*)\Z", re.DOTALL)
 
 
@@ -58,8 +56,10 @@ def parse_note(path: Path) -> Note:
     match = _FRONT_MATTER.match(raw)
     if not match:
         raise KnowledgeError(f"{path.name}: no front matter", "start the file with a '---' block")
+    import yaml  # here, not at the top: commands that never read a note (agenda, samr) skip ~30 ms
+
     try:
-        meta = yaml.load(match.group(1), Loader=_YAML_LOADER)
+        meta = yaml.load(match.group(1), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml: 10x
     except yaml.YAMLError as exc:
         problem = str(exc).splitlines()[0]
         raise KnowledgeError(f"{path.name}: front matter is not valid YAML ({problem})") from None
