@@ -420,6 +420,7 @@ def test_cli_agenda_and_story(tmp_path: Path) -> None:
         # a share in words is a percentage to reach
         ("At least eight of every ten new patients leave with the app.", "26 of 30 did.", "met"),
         ("Nine in ten referrals arrive online.", "January: 84% online, 16% paper.", "in_progress"),
+        ("At least 1,500 of 2,000 members renew online.", "We reached 80% this year.", "met"),
         # a goal for everyone is met only when the count is complete
         ("Every student in 9M2 prints two versions.", "21 of 26 students have printed two.", "in_progress"),
         ("Every student in 9M2 prints two versions.", "26 of 26 have printed two.", "met"),

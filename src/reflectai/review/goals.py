@@ -414,7 +414,7 @@ def numbers_say(goal: str, text: str) -> str | None:
 
 def _share(match: re.Match[str]) -> float | None:
     """'eight of every ten' as a percentage (80.0); None for a share of nothing."""
-    a, b = (int(n) if n.isdigit() else _SMALL_NUMBERS[n.lower()] for n in match.group("a", "b"))
+    a, b = (_value(n) for n in match.group("a", "b"))
     return 100 * a / b if b and a <= b else None
 
 
