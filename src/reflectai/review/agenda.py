@@ -40,7 +40,7 @@ from .words import shorten
 
 if TYPE_CHECKING:
     from ..embeddings import Embedder, Vectors
-    from ..samr import SamrClassifier
+    from ..samr import SamrClassifier, UseReading
     from ..tone.checker import ToneChecker
 
 MIN_MINUTES, MAX_MINUTES = 10, 180
@@ -128,8 +128,7 @@ class AgendaBuilder:
         self.cache_dir = tone.cache_dir
         self._vectors: RememberedVectors | None = None
         self._fixed: dict[str, Vectors] = {}
-        # entry text -> (level, words, tool, confidence) of each use it describes
-        self._samr_cache: dict[str, list[tuple[str, str, str | None, float]]] = {}
+        self._samr_cache: dict[str, list[UseReading]] = {}  # entry text -> its uses at a SAMR level
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -169,41 +168,37 @@ class AgendaBuilder:
             else [*entries[:first_few], *entries[-(SAMR_ENTRIES - first_few) :]]
         )
         self._read_levels([e.text for e in chosen])
-        uses: list[tuple[Entry, str, str, str | None, float]] = []
-        for entry in chosen:
-            uses += [(entry, *use) for use in self._samr_cache[entry.text]]
+        uses = [(entry, use) for entry in chosen for use in self._samr_cache[entry.text]]
         self.samr.remember_readings()
-        if len({u[1] for u in uses}) < 2:
+        if len({use.level for _, use in uses}) < 2:
             return None
         # where it started, the three uses that went furthest, and where it is now. "Furthest" is the
         # level, then how sure the reading is: a journal is full of sentences that only brush against
         # a tool, read at some level with little confidence. It is read from what was done, not from
         # goals and plans, when anything was done.
-        done = [u for u in uses if not _INTENDED.search(u[2])] or uses
-        furthest = sorted(done, key=lambda u: (SAMR_ORDER.index(u[1]), u[4]))[-3:]
+        done = [u for u in uses if not _INTENDED.search(u[1].text)] or uses
+        furthest = sorted(done, key=lambda u: (SAMR_ORDER.index(u[1].level), u[1].confidence))[-3:]
         picked = {id(u): u for u in [uses[0], *furthest, uses[-1]]}.values()
         points = sorted(picked, key=lambda u: (u[0].date, u[0].id))
-        moved = " → ".join(f"{u[1]} ({u[0].date})" for u in points)
-        first, last = uses[0], uses[-1]
+        moved = " → ".join(f"{use.level} ({entry.date})" for entry, use in points)
+        first, last = uses[0][1], uses[-1][1]
         return Finding(
             kind="samr_change",
             summary=f"SAMR level of the technology use described: {moved}",
-            tool=last[3] or first[3],
-            sources=[EntryRef(entry_id=u[0].id, date=u[0].date, quote=u[2]) for u in points],
+            tool=last.tool or first.tool,
+            sources=[EntryRef(entry_id=entry.id, date=entry.date, quote=use.text) for entry, use in points],
         )
 
     def _read_levels(self, texts: list[str]) -> None:
-        """(level, words, tool) of each classified use of technology in each text, remembered; the
-        texts not read before in this process are read in one batch."""
+        """The uses of technology each text describes at a SAMR level, remembered; the texts not read
+        before in this process are read in one batch."""
         assert self.samr is not None
         unread = list(dict.fromkeys(t for t in texts if t not in self._samr_cache))
         if len(self._samr_cache) + len(unread) > 2000:
             self._samr_cache.clear()
             unread = list(dict.fromkeys(texts))
         for text, readings in zip(unread, self.samr.read_uses_of(unread), strict=True):
-            self._samr_cache[text] = [
-                (r.level, r.text, r.tool, r.confidence) for r in readings if r.level in SAMR_ORDER
-            ]
+            self._samr_cache[text] = [r for r in readings if r.level in SAMR_ORDER]
 
     # -- writing -------------------------------------------------------------------------------
 
@@ -431,7 +426,7 @@ def _first_per_template(
         c = candidates[i]
         key = (c.section, c.template)
         shown = different.setdefault(c.section, [])
-        if key in templates_used or len(shown) >= QUESTIONS_PER_SECTION or passed.get(i, None) is False:
+        if key in templates_used or len(shown) >= QUESTIONS_PER_SECTION or passed.get(i) is False:
             continue
         templates_used.add(key)
         kept.append(i)

@@ -212,6 +212,7 @@ _MINUTES = {
     "month": 43200,
     "year": 525600,
 }
+_UNIT_RANK = {"minute": 0, "min": 0, "hour": 1, "hr": 1, "day": 2, "week": 3, "month": 4, "year": 5}
 _AMOUNT = (
     rf"(?P<n>\d+(?:\.\d+)?|{_WORDS}|an?)[\s-]+(?:working[\s-]+)?(?P<unit>minute|min|hour|hr|day|week|month|year)s?"
     r"(?:,?\s+(?:and\s+)?(?P<rest>\d+)(?:\s+(?:minutes?|mins?))?)?\b"
@@ -314,9 +315,7 @@ def _which_way(direction: str, before: str, amount: float, earlier: list[float])
 
 def _near_unit(seen: str, unit: str) -> bool:
     """An hour can report on a goal in minutes; "the past two weeks" cannot."""
-    order = list(_MINUTES)
-    rank = {u: order.index(u) // 2 if order.index(u) < 4 else order.index(u) - 2 for u in order}
-    return abs(rank[seen.lower()] - rank[unit]) <= 1
+    return abs(_UNIT_RANK[seen.lower()] - _UNIT_RANK[unit]) <= 1
 
 
 def _percent_targets(goal: str) -> list[tuple[str, float]]:
@@ -421,7 +420,7 @@ def _share(match: re.Match[str]) -> float | None:
 def _compare(seen: float, target: float, direction: str) -> str:
     if direction in {"below", "under", "less than", "fewer than"}:
         return "met" if seen < target else "in_progress"
-    if direction in {"no more than", "within"}:
+    if direction == "no more than":
         return "met" if seen <= target else "in_progress"
     return "met" if seen >= target else "in_progress"
 
