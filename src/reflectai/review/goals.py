@@ -7,20 +7,13 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from ..models import Finding, Pair
+from .figures import NUMBER as _NUMBER
+from .figures import NUMBER_WORDS as _WORDS
+from .figures import change_says, tally_says
+from .figures import value_of as _value
 from .reading import Said, _per_entry, first_name
 from .turns import _coachees
 from .words import content_words, shorten
-
-# numbers as people write them: "1,940", "31", "Seventeen"
-_SMALL_NUMBERS = {
-    word: value
-    for value, word in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-        "sixteen seventeen eighteen nineteen twenty".split(),
-    )
-} | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "hundred": 100}
-_WORDS = "|".join(_SMALL_NUMBERS)
-_NUMBER = rf"\d{{1,3}}(?:,\d{{3}})+|\d+|{_WORDS}"
 
 _ANY_FIGURE = re.compile(
     rf"\d|\b(?:{_WORDS}|an? (?:minute|hour|day|week|month|year)|half|thirds?|quarters?)\b", re.IGNORECASE
@@ -271,13 +264,6 @@ def finishes_the_rest(text: str, left: int) -> bool:
 def has_target(goal: str) -> bool:
     """Whether a goal names a figure to reach: a share, an amount of time or a count."""
     return bool(_percent_targets(goal) or _time_target(goal) or _TARGET_COUNT.search(goal))
-
-
-def _value(number: str) -> float:
-    word = number.lower()
-    if word in ("a", "an"):
-        return 1.0
-    return float(_SMALL_NUMBERS[word]) if word in _SMALL_NUMBERS else float(number.replace(",", ""))
 
 
 def _minutes(match: re.Match[str], prefix: str = "") -> float:
@@ -599,7 +585,9 @@ def goal_findings(said: Sequence[Said], pair: Pair) -> list[Finding]:
         mentions: list[Said] = []
         shared_goal = bool(_SHARED_GOAL.search(start.text))
         left: int | None = None  # how many a goal for all still had to go, at its last count
-        for s in later:
+        reports: list[str] = []  # what the owner said about the goal's words, in order
+        reported_at = -2  # where in `later` the owner last wrote about the goal's words
+        for position, s in enumerate(later):
             if not shared_goal and not _about(owner, s, len(pair.members), named[id(s)]):
                 continue
             if left and finishes_the_rest(
@@ -612,6 +600,16 @@ def goal_findings(said: Sequence[Said], pair: Pair) -> list[Finding]:
             left = left_to_do(goal, s.text) or left
             shared = len(words & s.words)
             numbers = numbers_say(goal, s.text) if shared or has_target(goal) else None
+            # a change is measured from the first figure reported ("Baseline was 64 missed doses."), and
+            # the next sentence may carry on the report ("We've recorded 30 this quarter.")
+            measured = None
+            if shared or position - 1 == reported_at:
+                reports.append(s.text)
+                measured = change_says(goal, reports)
+            measured = measured or tally_says(goal, s.text)
+            numbers = numbers or measured
+            if shared:
+                reported_at = position
             # a figure that only this goal of theirs can be measured by reports on it, named or not:
             # "Semester two was 7%" after "late submissions under 10%"
             only_measure = (
@@ -623,7 +621,7 @@ def goal_findings(said: Sequence[Said], pair: Pair) -> list[Finding]:
                     if j != index and who == owner
                 )
             )
-            if not shared and not only_measure and "goal" not in s.text.lower():
+            if not shared and not only_measure and not measured and "goal" not in s.text.lower():
                 continue
             mentions.append(s)
             names_goal = re.search(r"\bgoal\b", s.text, re.IGNORECASE) and (
@@ -640,6 +638,7 @@ def goal_findings(said: Sequence[Said], pair: Pair) -> list[Finding]:
                 shared < 2
                 and not names_goal
                 and not only_measure
+                and not measured
                 and not (shared and (numbers or says_met(s.text)))
             ):
                 continue  # a passing mention, not a progress report

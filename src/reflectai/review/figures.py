@@ -1,0 +1,138 @@
+"""Figures as people write them, and two ways a goal's progress is told with them that `goals` reads:
+a change from a starting figure ("halve the missed doses": 64 last quarter, 30 this one) and a tally of
+numbered things done ("run three sessions": "Sessions two and three went into the Wednesday slot")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+# numbers as people write them: "1,940", "31", "Seventeen"
+SMALL_NUMBERS = {
+    word: value
+    for value, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+        "sixteen seventeen eighteen nineteen twenty".split(),
+    )
+} | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "hundred": 100}
+NUMBER_WORDS = "|".join(SMALL_NUMBERS)
+NUMBER = rf"\d{{1,3}}(?:,\d{{3}})+|\d+|{NUMBER_WORDS}"
+
+
+def value_of(number: str) -> float:
+    """'1,940' is 1940.0, 'Seventeen' 17.0, 'a' 1.0."""
+    word = number.lower()
+    if word in ("a", "an"):
+        return 1.0
+    return float(SMALL_NUMBERS[word]) if word in SMALL_NUMBERS else float(number.replace(",", ""))
+
+
+# -- a change from where it started --------------------------------------------------------------
+
+# "halve the missed doses", "cut printing by 30%", "up by a quarter", "double the number of visits"
+_CHANGE_AIM = re.compile(
+    r"\b(?P<half>halve|halving|in half|by half)\b|\b(?P<double>double|doubling)\b|"
+    r"\bby\s+(?:(?P<pct>\d+(?:\.\d+)?)\s*(?:%|per ?cent\b)|(?P<frac>a third|a quarter|a fifth|a tenth)\b)",
+    re.IGNORECASE,
+)
+_FRACTION_OF = {"a third": 1 / 3, "a quarter": 0.25, "a fifth": 0.2, "a tenth": 0.1}
+_DOWN = re.compile(r"\b(?:reduce|cut|down|lower|fewer|less|drop|decrease|shrink|bring down)\b", re.I)
+_UP = re.compile(r"\b(?:raise|increase|up|grow|more|boost|lift|improve)\b", re.I)
+# a figure with what it counts: not a date, a year, an amount of time, or a label ("Year 9", "ward 12")
+_FIGURE = re.compile(
+    r"(?<![\w.,:/-])(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?P<pct>\s*(?:%|per ?cent))?"
+    r"(?![\w:/-]|[.,]\d)(?!\s+(?:minutes?|mins?|hours?|days?|weeks?|months?|years?|am|pm)\b)",
+    re.IGNORECASE,
+)
+_LABEL_BEFORE = re.compile(
+    r"\b(?:year|week|weeks|day|room|ward|bay|floor|level|phase|stage|step|version|term|unit|module|"
+    r"grade|session|page|no\.|number|band|key stage|ks)\s*$",
+    re.IGNORECASE,
+)
+
+
+def change_aim(goal: str) -> tuple[str, float] | None:
+    """Where a goal told as a change heads, relative to where it started: ('down', 0.5) for "halve",
+    ('down', 0.7) for "cut by 30%", ('up', 1.25) for "up by a quarter"; None for any other goal."""
+    aim = _CHANGE_AIM.search(goal)
+    if not aim:
+        return None
+    if aim.group("half"):
+        return "down", 0.5
+    if aim.group("double"):
+        return "up", 2.0
+    share = float(aim.group("pct")) / 100 if aim.group("pct") else _FRACTION_OF[aim.group("frac").lower()]
+    before = goal[: aim.start()]
+    if _DOWN.search(before):
+        return "down", 1 - share
+    if _UP.search(before):
+        return "up", 1 + share
+    return None
+
+
+def figures(text: str) -> list[tuple[float, bool]]:
+    """The figures a sentence gives, as (value, is a percentage), in order."""
+    found = []
+    for m in _FIGURE.finditer(_CHANGE_AIM.sub(" ", text)):
+        number = m.group("n")
+        if _LABEL_BEFORE.search(text[: m.start()]) or (len(number) == 4 and number[:2] in ("19", "20")):
+            continue
+        found.append((value_of(number), bool(m.group("pct"))))
+    return found
+
+
+def change_says(goal: str, reports: Sequence[str]) -> str | None:
+    """'met' or 'in_progress' for a goal told as a change, from the reports on it so far (the latest
+    last): the first figure given is where it started, the latest report's figures where it is now.
+    None when the goal is not a change, or the latest report gives no figure to compare."""
+    aim = change_aim(goal)
+    if aim is None or not reports:
+        return None
+    latest = figures(reports[-1])
+    earlier = [f for text in [goal, *reports[:-1]] for f in figures(text)]
+    if not latest or (not earlier and len(latest) < 2):
+        return None  # one figure and nothing before it: where it started, not where it is
+    start, now = (earlier[0], latest) if earlier else (latest[0], latest[1:])
+    now = [f for f in now if f[1] == start[1]]  # a share is not compared with a count
+    if not now or start[0] <= 0:
+        return None
+    way, factor = aim
+    target = start[0] * factor
+    reached = all(v <= target for v, _ in now) if way == "down" else all(v >= target for v, _ in now)
+    return "met" if reached else "in_progress"
+
+
+# -- a tally of numbered things done --------------------------------------------------------------
+
+# "run three teaching sessions", "for all ten weeks": a count of things, with no direction
+_TALLY_GOAL = re.compile(
+    rf"(?<!at least )(?<!than )(?<!under )(?<!over )\b(?P<n>{NUMBER})\s+"
+    r"(?P<what>(?:[\w-]+\s+){0,3}[a-z]+s)\b",
+    re.IGNORECASE,
+)
+_PLANNED = re.compile(r"\b(?:(?:is|are) (?:planned|booked|scheduled)|will|going to|plan to)\b|'ll\b", re.I)
+
+
+def tally_says(goal: str, text: str) -> str | None:
+    """'met' when a sentence reports the last of the goal's numbered things done ("Sessions two and
+    three went into the Wednesday slot" for three sessions, "weeks 7 to 10" for all ten weeks),
+    'in_progress' for an earlier one ("Ran session one"); None when it numbers none of them."""
+    if _PLANNED.search(text):
+        return None
+    for goal_count in _TALLY_GOAL.finditer(goal):
+        whole = value_of(goal_count.group("n"))
+        for noun in goal_count.group("what").split():
+            if len(noun) < 4 or not noun.endswith("s"):
+                continue
+            stem = re.escape(noun[:-1])
+            told = re.search(
+                rf"\b{stem}s?\s+(?P<a>{NUMBER})\b(?:\s*(?:,|and|to|-|–|&)\s*(?P<b>{NUMBER})\b)*",
+                text,
+                re.IGNORECASE,
+            )
+            if told:
+                numbers = re.findall(rf"\b(?:{NUMBER})\b", told.group(0), re.IGNORECASE)
+                furthest = max(value_of(n) for n in numbers)
+                if 0 < furthest <= whole:
+                    return "met" if furthest == whole else "in_progress"
+    return None

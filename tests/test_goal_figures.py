@@ -1,0 +1,104 @@
+"""Goals told as a change from a starting figure, or as a tally of numbered things (review/figures.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from reflectai.models import Entry, Finding, Pair
+from reflectai.review.figures import change_aim, change_says, figures, tally_says
+from reflectai.review.goals import goal_findings
+from reflectai.review.reading import read_sentences
+
+
+def _status_after(goal: str, *updates: str) -> str:
+    """The status the agenda gives a coachee's goal after their later entries (one a month)."""
+    pair = Pair(id="pair-a", name="p", members=["Coachee", "Coach"], created_at="2026-01-01")
+    entries = [
+        Entry(
+            id=i + 1,
+            uid=str(i),
+            pair_id="pair-a",
+            kind="goal" if i == 0 else "reflection",
+            author="Coachee",
+            date=f"2026-{i + 1:02d}-01",
+            text=text,
+            created_at="x",
+        )
+        for i, text in enumerate([goal, *updates])
+    ]
+    found: list[Finding] = goal_findings(read_sentences(entries), pair)
+    assert found, "the goal was not found"
+    return found[0].status or ""
+
+
+@pytest.mark.parametrize(
+    ("goal", "aim"),
+    [
+        ("halve the number of missed medication doses on the ward", ("down", 0.5)),
+        ("reduce the pages printed by 30% compared with last quarter", ("down", 0.7)),
+        ("get visits to the resources page up by a quarter", ("up", 1.25)),
+        ("double the number of families at story time", ("up", 2.0)),
+        ("get 80% of returns through the app by March", None),
+        ("finish by 30% of the way through term", None),  # "by 30%" with no way to go is not a change
+    ],
+)
+def test_a_change_aim_is_read_with_its_direction(goal: str, aim: tuple[str, float] | None) -> None:
+    assert change_aim(goal) == aim
+
+
+def test_figures_leave_out_dates_years_labels_and_amounts_of_time() -> None:
+    text = "In Year 9, ward 12 logged 1,940 calls in 2025 over 6 weeks, 73% of them by 9:30."
+    assert figures(text) == [(1940.0, False), (73.0, True)]
+
+
+@pytest.mark.parametrize(
+    ("reports", "verdict"),
+    [
+        (["Print report: last quarter 18,400 pages, this quarter 12,100."], "met"),
+        (["Print report: last quarter 18,400 pages, this quarter 14,000."], "in_progress"),
+        (["We print about 18,400 pages a quarter."], None),  # where it started, nothing yet to compare
+        (["We print about 18,400 pages a quarter.", "This quarter it was 12,000 pages."], "met"),
+        (["Last quarter 18,400 pages.", "This quarter 60% of that."], None),  # a share is not a count
+    ],
+)
+def test_a_change_is_measured_from_the_first_figure_reported(reports: list[str], verdict: str | None) -> None:
+    assert change_says("cut the pages we print by 30%", reports) == verdict
+
+
+def test_a_halving_reported_across_entries_is_met_only_when_every_latest_figure_is_halved() -> None:
+    goal = "My goal: halve the number of password reset tickets by rolling out self-service reset."
+    before = "Before the rollout, the helpdesk logged around 120 password reset tickets a month."
+    assert (
+        _status_after(goal, before, "Since launch, the last two months had 54 and 49 reset tickets.") == "met"
+    )
+    assert (
+        _status_after(goal, before, "Since launch, the last two months had 64 and 49 reset tickets.")
+        == "in_progress"
+    )
+
+
+def test_the_sentence_after_a_starting_figure_carries_the_report_on() -> None:
+    goal = "Goal for this quarter: halve the number of missed medication doses on the ward."
+    update = "Baseline last quarter was 64 missed doses. With the new alerts we've recorded 30 this quarter."
+    assert _status_after(goal, update) == "met"
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("Ran session one in week 2 of the rotation.", "in_progress"),
+        ("Sessions two and three went into the Wednesday teaching slot.", "met"),
+        ("Session 3 was the best attended.", "met"),
+        ("Sessions two and three are booked for March.", None),  # planned, not done
+        ("Only six junior doctors turned up.", None),
+    ],
+)
+def test_a_tally_is_met_when_the_last_numbered_thing_is_done(text: str, verdict: str | None) -> None:
+    assert tally_says("run three teaching sessions for the junior doctors", text) == verdict
+
+
+def test_a_tally_goal_is_met_when_the_last_ones_are_reported_without_the_goals_words() -> None:
+    goal = "By the start of next year I want to have converted my lecture slides into Moodle books for all ten weeks."
+    first = "I converted weeks 1 to 6 into Moodle books over the summer."
+    assert _status_after(goal, first) == "in_progress"
+    assert _status_after(goal, first, "Finished weeks 7 to 10 in the first fortnight of December.") == "met"
