@@ -102,3 +102,37 @@ def test_a_tally_goal_is_met_when_the_last_ones_are_reported_without_the_goals_w
     first = "I converted weeks 1 to 6 into Moodle books over the summer."
     assert _status_after(goal, first) == "in_progress"
     assert _status_after(goal, first, "Finished weeks 7 to 10 in the first fortnight of December.") == "met"
+
+
+@pytest.mark.parametrize(
+    ("goal", "text", "verdict"),
+    [
+        # a goal for each period: every period reported has to meet it
+        (
+            "cut late homework to fewer than five a week",
+            "The last four weeks had 3, 4, 2 and 4 late pieces.",
+            "met",
+        ),
+        (
+            "cut late homework to fewer than five a week",
+            "November ran at 9, 7, 6 and 8 a week.",
+            "in_progress",
+        ),
+        ("at least five students a week", "Two, three and then just one student logged on.", "in_progress"),
+        ("at least five students a week", "Every week from week 4 on had at least six students.", "met"),
+        # an average is not reported by its worst case
+        ("an average reply time under three working days", "The average was 2.4 working days.", "met"),
+        ("an average reply time under three working days", "The worst case took nine days.", None),
+        # the whole, then the part
+        ("homework on time to 90% by spring", "412 were due and 379 were handed in on time.", "met"),
+        (
+            "a did-not-attend rate below 8%",
+            "412 appointments were booked and 41 didn't turn up.",
+            "in_progress",
+        ),
+    ],
+)
+def test_counts_per_period_averages_and_parts_of_a_whole(goal: str, text: str, verdict: str | None) -> None:
+    from reflectai.review.goals import numbers_say
+
+    assert numbers_say(goal, text) == verdict

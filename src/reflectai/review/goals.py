@@ -193,6 +193,12 @@ _OF_WHICH = re.compile(
     rf"\b(?P<b>{_NUMBER})\s+[a-z-]+(?:\s+[a-z-]+){{0,3}},?\s+of (?:which|whom|those)\s+(?P<a>{_NUMBER})\b",
     re.IGNORECASE,
 )
+# the whole, then the part: "412 assignments were due and 379 were handed in on time"
+_WHOLE_AND_PART = re.compile(
+    rf"\b(?P<b>{_NUMBER})\s+(?:[a-z-]+\s+){{0,3}}?(?:were|was)\s+(?:due|booked|set|expected|sent|"
+    rf"issued|admitted|referred|registered|scheduled|made|received)\b[^.;]{{0,30}}?\band\s+(?P<a>{_NUMBER})\b",
+    re.IGNORECASE,
+)
 _RELATIVE = re.compile(r"\bby\s+\d+\s*%|\b(?:halve|double|cut|reduce|raise|increase)\b", re.IGNORECASE)
 # an amount of time: "under two hours", "1 hour 47 minutes", "28 days", "2.4 working days"
 _MINUTES = {
@@ -217,6 +223,9 @@ _TARGET_AMOUNT = re.compile(
     re.IGNORECASE,
 )
 _AVERAGE_BEFORE = re.compile(r"\baverage(?:d)?\b(?:\s+[\w-]+){0,3}\s*$", re.IGNORECASE)
+_ONE_CASE = re.compile(
+    r"\b(?:worst|longest|slowest|quickest|fastest|shortest|outlier|exception|single)\b", re.IGNORECASE
+)
 _DOWNWARD = re.compile(r"\b(?:reduce|cut|down|lower|shorten|fewer|less|drop)\b", re.IGNORECASE)
 
 
@@ -338,7 +347,7 @@ def numbers_say(goal: str, text: str) -> str | None:
     cannot be compared."""
     if not _ANY_FIGURE.search(text):
         return None
-    ratio = _SEEN_RATIO.search(text) or _OF_WHICH.search(text)
+    ratio = _SEEN_RATIO.search(text) or _OF_WHICH.search(text) or _WHOLE_AND_PART.search(text)
     parts = (_value(ratio.group("a")), _value(ratio.group("b"))) if ratio else None
     if parts and not 0 < parts[0] <= parts[1]:
         parts = None
@@ -354,10 +363,13 @@ def numbers_say(goal: str, text: str) -> str | None:
         said = text.replace(_TARGET_AMOUNT.search(goal).group(0), " ")  # type: ignore[union-attr]
         amounts = [m for m in _SEEN_AMOUNT.finditer(said) if _near_unit(m.group("unit"), time_target[2])]
         if "average" in goal.lower():  # "an average of 2.4 days", not "the worst took nine"
-            amounts = [m for m in amounts if _AVERAGE_BEFORE.search(said[: m.start()])] or amounts
+            averages = [m for m in amounts if _AVERAGE_BEFORE.search(said[: m.start()])]
+            if not averages and _ONE_CASE.search(said):
+                return None  # one case says nothing about the average
+            amounts = averages or amounts
         verdicts = {_compare(_minutes(m), time_target[1], time_target[0]) for m in amounts}
         return verdicts.pop() if len(verdicts) == 1 else None
-    if _RELATIVE.search(goal) and not any(direction for direction, _ in targets):
+    if _RELATIVE.search(goal) and not any(d for d, _ in targets) and not _TARGET_COUNT.search(goal):
         return None  # "cut by 30%" needs the baseline: not compared; "cut it below 10%" does not
     if targets:
         seen: float | None = None
@@ -377,7 +389,9 @@ def numbers_say(goal: str, text: str) -> str | None:
         # "every student in 9M2 will have..." and "21 of 26 students have...": all, or not yet
         return "in_progress" if incomplete else "met"
     count = _TARGET_COUNT.search(goal)
-    if count and not _PER_PERIOD.match(goal, count.end()) and not _PLANNED.search(text):
+    if count and _PER_PERIOD.match(goal, count.end()) and not _PLANNED.search(text):
+        return _per_period_says(count, text)
+    if count and not _PLANNED.search(text):
         # the goal's own words repeated ("a piece of at least 30 seconds") restate it; they report nothing
         text = re.sub(re.escape(count.group(0)), " ", text, flags=re.IGNORECASE)
         noun = (count.group("noun") or "").lower().rstrip("s")
@@ -394,6 +408,35 @@ def numbers_say(goal: str, text: str) -> str | None:
         if len(figures) != 1:
             return None  # several numbers: which one is the count is a guess
         return _compare(figures[0], _value(count.group("n")), count.group("dir").lower())
+    return None
+
+
+# each period's count in turn: "9, 7, 6 and 8 a week", "two, three and then just one student"
+_RUN = re.compile(
+    rf"\b(?:{_NUMBER})(?:\s*,\s*(?:then\s+)?(?:just\s+)?(?:{_NUMBER}))*,?\s+(?:and|then)\s+(?:then\s+)?"
+    rf"(?:just\s+)?(?:{_NUMBER})\b",
+    re.IGNORECASE,
+)
+# every period at or past a count: "every week from week 4 on had at least six students"
+_EVERY_PERIOD = re.compile(
+    rf"\b(?:every|each)\s+(?:week|day|month|term|session)\b[^.;]*?\b(?P<dir>at least|over|more than|"
+    rf"under|fewer than|less than|no more than)\s+(?P<n>{_NUMBER})\b",
+    re.IGNORECASE,
+)
+
+
+def _per_period_says(count: re.Match[str], text: str) -> str | None:
+    """A goal for each period ("fewer than five a week") is met when every period reported meets it."""
+    target, direction = _value(count.group("n")), count.group("dir").lower()
+    if run := _RUN.search(text):
+        seen = [_value(n) for n in re.findall(rf"\b(?:{_NUMBER})\b", run.group(0), re.IGNORECASE)]
+        return "met" if all(_compare(v, target, direction) == "met" for v in seen) else "in_progress"
+    every = _EVERY_PERIOD.search(text)
+    if every and (every.group("dir").lower() in {"at least", "over", "more than"}) == (
+        direction in {"at least", "over", "above", "more than"}
+    ):
+        # a bound on every period: "at least six" meets "at least five"; "under four" meets "fewer than five"
+        return _compare(_value(every.group("n")), target, direction)
     return None
 
 
