@@ -136,3 +136,22 @@ def test_counts_per_period_averages_and_parts_of_a_whole(goal: str, text: str, v
     from reflectai.review.goals import numbers_say
 
     assert numbers_say(goal, text) == verdict
+
+
+@pytest.mark.parametrize(
+    ("text", "met"),
+    [
+        ("Amira's flow has triggered for every new starter since March, twelve so far.", True),
+        ("Lucy has taught a full target-language lesson every week since week 4.", True),
+        ("No leave requests have come in by email since.", True),
+        ("We've now gone seven weekends without running short, including the bank holiday.", True),
+        ("Ngozi has taught her last eight lessons on the board with no calls to IT.", True),
+        ("We ran out again on the second weekend.", False),
+        ("Every week I still chase two of them.", False),
+        ("Three weeks in, and I'm still calling IT most days.", False),
+    ],
+)
+def test_a_goal_kept_up_since_or_a_run_without_the_trouble_reads_as_met(text: str, met: bool) -> None:
+    from reflectai.review.goals import says_met
+
+    assert says_met(text) is met

@@ -70,7 +70,15 @@ _MET = re.compile(
     rf"\ball\s+(?:[\w-]+\s+){{0,3}}of\s+(?:my|our|the)\s+\w+\s+{_PAST}\b|"
     r"\b(?:went|goes|go|arrive[sd]?|runs?|ran)\s+(?:out\s+)?(?:automatically|as the|as a|through|via)\b|"
     r"\bticked off\b|\b(?:finished|completed|fitted|installed|caught) the last\b|"
-    r"\bthe last (?:\w+ ){0,2}(?:went in|went live|were done|was done|got done)\b",
+    r"\bthe last (?:\w+ ){0,2}(?:went in|went live|were done|was done|got done)\b|"
+    # kept up since: "has triggered for every new starter since March", "a full lesson every week since
+    # week 4", "No leave requests have come in by email since"
+    r"\bevery\s+(?:[\w'-]+\s+){0,3}since\b|\bno\s+(?:[\w'-]+\s+){0,3}(?:have|has)\s+(?:come|been|gone)\b"
+    r"[^.;]{0,40}\bsince\b|"
+    # a run without the trouble: "gone seven weekends without running short", "her last eight lessons on
+    # the board with no calls to IT"
+    rf"\b(?:{_NUMBER})\s+(?:[\w'-]+\s+){{0,2}}(?:weeks|weekends|days|months|lessons|shifts|sessions|"
+    r"terms|runs|nights)\b[^.;]{0,40}?\b(?:without|with no|with zero)\b",
     re.IGNORECASE,
 )
 _NOT_YET = re.compile(
