@@ -155,3 +155,9 @@ def test_a_goal_kept_up_since_or_a_run_without_the_trouble_reads_as_met(text: st
     from reflectai.review.goals import says_met
 
     assert says_met(text) is met
+
+
+def test_things_numbered_in_the_goal_are_met_only_when_the_last_is_reported() -> None:
+    goal = "volumes three and four of the diaries will be transcribed and published"
+    assert tally_says(goal, "The search went live last Monday with volume three.") == "in_progress"
+    assert tally_says(goal, "Volume four went up on Friday, so both are out.") == "met"

@@ -110,6 +110,10 @@ _TALLY_GOAL = re.compile(
     r"(?P<what>(?:[\w-]+\s+){0,3}[a-z]+s)\b",
     re.IGNORECASE,
 )
+# numbered things named in the goal: "volumes three and four", "weeks 7 to 10", "units 1, 2 and 3"
+_NUMBERED_GOAL = re.compile(
+    rf"\b(?P<what>[a-z]{{3,}}s)\s+(?:{NUMBER})(?:\s*(?:,|and|to|-|–|&)\s*(?:{NUMBER}))+\b", re.IGNORECASE
+)
 _PLANNED = re.compile(r"\b(?:(?:is|are) (?:planned|booked|scheduled)|will|going to|plan to)\b|'ll\b", re.I)
 
 
@@ -119,9 +123,12 @@ def tally_says(goal: str, text: str) -> str | None:
     'in_progress' for an earlier one ("Ran session one"); None when it numbers none of them."""
     if _PLANNED.search(text):
         return None
-    for goal_count in _TALLY_GOAL.finditer(goal):
-        whole = value_of(goal_count.group("n"))
-        for noun in goal_count.group("what").split():
+    counted = [(value_of(m.group("n")), m.group("what").split()) for m in _TALLY_GOAL.finditer(goal)]
+    for named in _NUMBERED_GOAL.finditer(goal):
+        numbers = re.findall(rf"\b(?:{NUMBER})\b", named.group(0), re.IGNORECASE)
+        counted.append((max(value_of(n) for n in numbers), [named.group("what")]))
+    for whole, nouns in counted:
+        for noun in nouns:
             if len(noun) < 4 or not noun.endswith("s"):
                 continue
             stem = re.escape(noun[:-1])
