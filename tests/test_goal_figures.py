@@ -149,6 +149,10 @@ def test_counts_per_period_averages_and_parts_of_a_whole(goal: str, text: str, v
         ("We ran out again on the second weekend.", False),
         ("Every week I still chase two of them.", False),
         ("Three weeks in, and I'm still calling IT most days.", False),
+        ("Spring intake finished: fourteen starters, fourteen contracts signed before day one.", True),
+        ("Fourteen starters, twelve contracts signed.", False),
+        ("All 14 summer workshop bookings came through the booking page.", True),
+        ("Most bookings came through email again.", False),
     ],
 )
 def test_a_goal_kept_up_since_or_a_run_without_the_trouble_reads_as_met(text: str, met: bool) -> None:

@@ -122,7 +122,10 @@ _ALL_DONE = re.compile(
     # everyone counted has what the goal wanted: "all 40 had a documented demonstration", "All eleven
     # team members have tasks on Planner", "every submitter got two reviews"
     rf"\b(?:all|every)\s+(?:of the (?:last )?)?(?:{_NUMBER}|one of the {_NUMBER})(?:\s+[\w'-]+){{0,3}}?\s+"
-    r"(?:had|have|has|got)\s+(?:a|an|the|their|its|\w+s)\b|\bevery \w+ got\b",
+    r"(?:had|have|has|got)\s+(?:a|an|the|their|its|\w+s)\b|\bevery \w+ got\b|"
+    r"\b(?:all|every)\b[^.;]{0,60}?\b(?:came|come|comes)\s+(?:in\s+)?(?:through|via)\b|"
+    # as many done as there were: "fourteen starters, fourteen contracts signed"
+    rf"\b(?P<whole>{_NUMBER})\s+[\w-]+,\s+(?P=whole)\s+[\w-]+\s+{_PAST}\b",
     re.IGNORECASE,
 )
 
