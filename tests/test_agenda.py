@@ -912,6 +912,9 @@ def test_a_goal_to_get_below_a_figure_is_compared_with_the_figure() -> None:
         ("Tom to ask IT about the receipt printer jamming, it's doing it every week.", "Tom", "ask IT"),
         ("Agreed she'd have another go after half term with roles.", "Priya", "have another go"),
         ("Something to park for later: the fire exits.", None, None),  # not a member, not a task verb
+        # a "would" inside what is to be done does not make the plan a wish
+        ("Tom said: I'm going to ask the leads whether they'd share the scans.", "Tom", "ask the leads"),
+        ("I'd ask the leads whether they'd share the scans.", None, None),
     ],
 )
 def test_commitments_written_as_minutes(sentence: str, who: str | None, what: str | None) -> None:

@@ -92,8 +92,11 @@ def commitment_findings(said: Sequence[Said], pair: Pair) -> list[Finding]:
         match = next((m for m in _COMMITMENT.finditer(s.text) if _subject_ok(m, pair)), None)
         if match is None:
             continue
-        what = next((match.group(g) for g in _WHAT_GROUPS if match.group(g)), "")
-        said_would = re.search(r"(?:\swould|'d)\s", match.group(0)) is not None
+        group = next((g for g in _WHAT_GROUPS if match.group(g)), None)
+        what = match.group(group) if group else ""
+        # "would" before what is to be done: "I'd answer" is a wish, "ask whether they'd share" is not
+        lead = s.text[match.start() : match.start(group)] if group else match.group(0)
+        said_would = re.search(r"(?:\swould|'d)\s", lead) is not None
         if match.group("what") and said_would and not _REPORTED_WOULD.search(s.text):
             continue
         if _HYPOTHETICAL.search(s.text[: match.start()][-20:]):
