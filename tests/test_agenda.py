@@ -1022,6 +1022,9 @@ def test_the_goals_own_measure_repeated_is_not_a_count() -> None:
         "By Thursday I was half ready to put the laptops back in the cupboard.",
         "She's close to asking the head to bring the paper registers back.",
         "I nearly pulled the self-check machines after the second weekend.",
+        "I did the notes for Room 12 three times on Tuesday.",
+        "The wifi dropped and I had to re-enter the whole handover.",
+        "Bea's big fear is residents getting upset seeing her on a tablet.",
     ],
 )
 def test_the_urge_to_undo_the_change_is_a_dip(sentence: str) -> None:
@@ -1084,3 +1087,17 @@ def test_an_action_before_we_meet_again_is_a_commitment() -> None:
     )
     [found] = commitment_findings(said, pair)
     assert "put two polls in the middle of lecture 2" in found.summary
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We met three times on Tuesday to plan the unit.",
+        "Bea's big hope is that the residents like the tablets.",
+        "I did the notes for every room on Tuesday.",
+    ],
+)
+def test_work_done_once_and_a_hope_are_not_a_dip(sentence: str) -> None:
+    from reflectai.review.dips import _DIP
+
+    assert not _DIP.search(sentence)

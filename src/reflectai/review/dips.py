@@ -56,6 +56,12 @@ _DIP = re.compile(
     r"could have (?:[\w']+ ){1,6}?in (?:an hour|half an hour|half the time|a fraction of|ten minutes|"
     r"minutes)|"
     r"two jobs|"
+    # the same work done over: "I did the notes for Room 12 three times on Tuesday", "had to re-enter it"
+    r"(?:did|typed|entered|wrote|filled in) (?:[\w']+ ){1,6}?(?:twice|three times|four times) "
+    r"(?:on|in|this|that|last|yesterday|today|over)|"
+    r"had to (?:redo|re-?enter|re-?type|start (?:it |them )?again|do (?:it|them) again)|"
+    # a fear about the change, told by the coach: "Bea's big fear is...", "Marta's worry is the warehouse"
+    r"(?-i:[A-Z][a-z]+)'s (?:big |biggest |main |real |only )?(?:worry|fear|concern) (?:is|was)|"
     r"(?:about|almost|nearly) ready to (?:tell|give|throw|pack|bin|scrap|chuck|walk))\b",
     re.IGNORECASE,
 )
