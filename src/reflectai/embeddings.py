@@ -20,7 +20,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .errors import ModelError
-from .resources import vendored
+from .resources import data_dir, vendored
 
 if TYPE_CHECKING:
     from .config import Settings
@@ -240,17 +240,30 @@ class Embedder:
         return result
 
 
+def shipped_vectors_dir() -> Path:
+    """Vectors of the shipped fixed texts, embedded with the shipped model (`python -m reflectai.shipped`)."""
+    return data_dir("prompts") / "vectors"
+
+
+def vectors_file(name: str, texts: Sequence[str], model_id: str) -> str:
+    """The file name of the vectors of these texts by this model: any change to either is a new file."""
+    stamp = hashlib.sha256("\n".join([model_id, *texts]).encode()).hexdigest()[:24]
+    return f"{name}-{stamp}.npy"
+
+
 def embed_cached(name: str, texts: list[str], embedder: Embedder, cache_dir: Path | None) -> Vectors:
     """Embeddings of fixed texts (question bank, exemplars) kept under REFLECTAI_HOME, keyed by the
-    texts and the model, so a command does not re-embed hundreds of sentences each time."""
-    stamp = hashlib.sha256("\n".join([embedder.model_id, *texts]).encode()).hexdigest()[:24]
-    cached = cache_dir / f"{name}-{stamp}.npy" if cache_dir else None
-    if cached is not None and cached.is_file():
-        try:
-            loaded: Vectors = np.load(cached)
-            return loaded
-        except (OSError, ValueError):
-            pass
+    texts and the model, so a command does not re-embed hundreds of sentences each time. The texts
+    that ship with reflectai come with their vectors, so a new home embeds none of them."""
+    file = vectors_file(name, texts, embedder.model_id)
+    cached = cache_dir / file if cache_dir else None
+    for stored in (cached, shipped_vectors_dir() / file):
+        if stored is not None and stored.is_file():
+            try:
+                loaded: Vectors = np.load(stored)
+                return loaded
+            except (OSError, ValueError):
+                pass  # damaged: embed again
     vectors = embedder.embed(texts)
     if cached is not None:
         try:

@@ -71,19 +71,19 @@ class QuestionBank:
 
     def vectors(self, embedder: Embedder, cache_dir: Path | None) -> Vectors:
         """Embeddings of the bank's questions as written (slot names in place of values)."""
-        return self._cached("bank", self.questions, embedder, cache_dir)
+        return self._cached("bank", embedder, cache_dir)
 
     def acknowledgement_vectors(self, embedder: Embedder, cache_dir: Path | None) -> Vectors:
-        return self._cached("acks", self.acknowledgements, embedder, cache_dir)
+        return self._cached("acks", embedder, cache_dir)
 
-    def _cached(
-        self,
-        name: str,
-        items: Sequence[BankQuestion] | Sequence[Acknowledgement],
-        embedder: Embedder,
-        cache_dir: Path | None,
-    ) -> Vectors:
+    def fixed_texts(self, name: str) -> list[str]:
+        """What is embedded of the questions ("bank") or acknowledgements ("acks"): slot names in place."""
+        items: Sequence[BankQuestion] | Sequence[Acknowledgement] = (
+            self.questions if name == "bank" else self.acknowledgements
+        )
+        return [_template(item.text) for item in items]
+
+    def _cached(self, name: str, embedder: Embedder, cache_dir: Path | None) -> Vectors:
         if name not in self._vectors:  # the texts are listed only once: this runs on every `ask`
-            texts = [_template(item.text) for item in items]
-            self._vectors[name] = embed_cached(name, texts, embedder, cache_dir)
+            self._vectors[name] = embed_cached(name, self.fixed_texts(name), embedder, cache_dir)
         return self._vectors[name]

@@ -82,6 +82,11 @@ def templates() -> tuple[Template, ...]:
     return tuple(Template(r["id"], r["section"], r["use"], r["text"]) for r in rows)
 
 
+def fixed_templates() -> list[str]:
+    """The templates with no slot to fill: their vectors ship with the package (`reflectai.shipped`)."""
+    return [t.text for t in templates() if "{" not in t.text]
+
+
 def timeboxes(minutes: int) -> list[int]:
     """Whole minutes per section, each at least one, adding up to `minutes` (largest remainder)."""
     check_minutes(minutes)
@@ -321,7 +326,7 @@ class AgendaBuilder:
         filled-in questions and the notes on disk until the pair is deleted, as they recur from one
         agenda to the next until the history changes."""
         if self._vectors is None:
-            fixed = [t.text for t in templates() if "{" not in t.text]
+            fixed = fixed_templates()
             vectors = embed_cached("agenda-templates", fixed, self.embedder, self.cache_dir)
             self._fixed = dict(zip(fixed, vectors, strict=True))
             self._vectors = RememberedVectors("agenda", self.embedder, self.cache_dir)
