@@ -285,6 +285,34 @@ def test_the_shipped_weights_were_trained_on_these_exemplars(embedder: Embedder)
     assert load_weights(shipped_weights_path(), weights_stamp(embedder.model_id)) is not None
 
 
+def test_the_shipped_word_reading_was_trained_on_these_exemplars() -> None:
+    from reflectai.samr import shipped_word_model_path, word_stamp
+    from reflectai.wordbag import WordModel
+
+    assert WordModel.load(shipped_word_model_path(), word_stamp()) is not None
+
+
+def test_the_word_reading_learns_which_words_mark_a_level(tmp_path: Path) -> None:
+    from reflectai.wordbag import WordModel, features
+
+    assert features("The same Form, now typed") >= {"the", "same", "form", "now typed", "the same"}
+    texts = [
+        "the same quiz typed up",
+        "the same form on screen",
+        "pupils comment on each other's drafts",
+        "groups edit each other's plans",
+    ]
+    levels = ["substitution", "substitution", "modification", "modification"]
+    model = WordModel.train(texts, levels, ["substitution", "modification"])
+    assert "the same" in model.vocabulary and "typed" not in model.vocabulary  # seen once: left out
+    same, each = model.log_probabilities("the same worksheet"), model.log_probabilities("read each other's")
+    assert same[0] > same[1] and each[1] > each[0]
+    model.save(tmp_path / "words.npz", "stamp-1")
+    loaded = WordModel.load(tmp_path / "words.npz", "stamp-1")
+    assert loaded is not None and loaded.vocabulary == model.vocabulary
+    assert WordModel.load(tmp_path / "words.npz", "stamp-2") is None  # trained on something else
+
+
 def test_levels_read_once_are_remembered_without_the_words(tmp_path: Path, embedder: Embedder) -> None:
     from reflectai.config import Settings
 
@@ -502,7 +530,9 @@ def test_each_further_cue_of_a_level_counts_up_to_a_limit(
     counted, _ = coach.samr_classifier.level_scores(text, vector)
     monkeypatch.setattr(samr, "MAX_CUES_COUNTED", 1)
     once, _ = coach.samr_classifier.level_scores(text, vector)
-    assert counted["substitution"] - once["substitution"] == pytest.approx(2 * samr.CUE_WEIGHT)
+    # a cue tilts both readings (the embedding's and the words'), as it tilted one
+    tilt = 1 + samr.WORD_WEIGHT
+    assert counted["substitution"] - once["substitution"] == pytest.approx(2 * tilt * samr.CUE_WEIGHT)
 
 
 def test_talk_about_a_tool_with_no_use_leans_unclear(coach: Coach, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -18,10 +18,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from . import wordbag
 from .analysis.reflection import analyse_reflection
 from .errors import InputError
 from .language import check_user_text
@@ -29,6 +30,7 @@ from .linear import Matrix, load_weights, save_weights, softmax, train, train_ca
 from .models import NoteRef, SamrAssessment, SamrLevel
 from .resources import data_dir, read_jsonl
 from .tone.text import sentences
+from .wordbag import WordModel
 
 if TYPE_CHECKING:
     from .embeddings import Embedder, Vectors
@@ -40,6 +42,7 @@ MAX_TEXT_CHARS = 10_000
 CLASSES: tuple[str, ...] = (*LEVELS, "unclear")
 TRAIN_STEPS = 1500
 CUE_WEIGHT = 0.5  # added to a level's log-probability when the text carries one of its cues
+WORD_WEIGHT = 1.0  # the word reading's log-probabilities count as much as the embedding's
 # each further cue of the same level adds the weight again, up to this many: a use told as unchanged
 # three times over ("same columns, same entries", "same length, same kind of comments, same turnaround")
 # is surer than one told so once, and the classifier reads a spreadsheet as a gain whatever is said
@@ -369,14 +372,41 @@ def shipped_weights_path() -> Path:
     return data_dir("prompts") / "samr" / "classifier.npz"
 
 
-@cache
-def weights_stamp(model_id: str) -> str:
-    """What the weights were trained on: the exemplar files, the model and the training settings."""
+def _exemplar_digest() -> Any:
     digest = hashlib.sha256()
     for path in sorted((data_dir("prompts") / "samr").glob("exemplars*.jsonl")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest
+
+
+@cache
+def weights_stamp(model_id: str) -> str:
+    """What the weights were trained on: the exemplar files, the model and the training settings."""
+    digest = _exemplar_digest()
     digest.update(json.dumps([model_id, CLASSES, TRAIN_STEPS]).encode())
-    return digest.hexdigest()[:24]
+    return str(digest.hexdigest()[:24])
+
+
+def shipped_word_model_path() -> Path:
+    return data_dir("prompts") / "samr" / "words.npz"
+
+
+@cache
+def word_stamp() -> str:
+    """What the word reading was trained on: the exemplar files and how words become features."""
+    digest = _exemplar_digest()
+    digest.update(Path(wordbag.__file__).read_bytes() + json.dumps(CLASSES).encode())
+    return str(digest.hexdigest()[:24])
+
+
+@cache
+def _word_model() -> WordModel:
+    """The shipped word reading when it was trained on these exemplars; otherwise trained here (~1 s)."""
+    model = WordModel.load(shipped_word_model_path(), word_stamp())
+    if model is None:
+        examples = _exemplars()
+        model = WordModel.train(examples.texts, examples.levels, CLASSES)
+    return model
 
 
 @cache
@@ -498,11 +528,19 @@ class SamrClassifier:
             )
         return self._weights
 
-    def level_scores(self, text: str, vector: Vectors) -> tuple[dict[str, float], dict[str, str]]:
-        """Per-level log-probabilities from the classifier, tilted by the cues found in the text."""
+    def level_scores(
+        self, text: str, vector: Vectors, words: bool = True
+    ) -> tuple[dict[str, float], dict[str, str]]:
+        """Per-level log-probabilities from the two readings (the embedding's and, with `words`, the
+        words'), tilted by the cues found in the text."""
         weights, bias = self._model()
         probs = softmax(vector.astype(np.float64)[None, :] @ weights + bias)[0]
-        scores = {level: float(np.log(p + 1e-9)) for level, p in zip(CLASSES, probs, strict=True)}
+        said = _word_model().log_probabilities(text) if words else np.zeros(len(CLASSES))
+        scores = {
+            level: float(np.log(p + 1e-9)) + WORD_WEIGHT * float(w)
+            for level, p, w in zip(CLASSES, probs, said, strict=True)
+        }
+        tilt = 1.0 + WORD_WEIGHT if words else 1.0  # a cue tilts both readings, as it tilted one
         found: dict[str, str] = {}
         for level, pattern in _CUES.items():
             matches = [
@@ -512,25 +550,32 @@ class SamrClassifier:
             ]
             if matches:
                 found[level] = matches[0].group(0)
-                scores[level] += CUE_WEIGHT * min(len(matches), MAX_CUES_COUNTED)
+                scores[level] += tilt * CUE_WEIGHT * min(len(matches), MAX_CUES_COUNTED)
         kept_but = _kept_but_gained(text)
         if kept_but:
             found.setdefault("augmentation", kept_but)
-            scores["augmentation"] += CUE_WEIGHT
+            scores["augmentation"] += tilt * CUE_WEIGHT
         told_no_use = len(_NO_USE_TOLD.findall(text))
         if _COACHING_CHANNEL.search(text) and not _SERVED.search(text):
             told_no_use += 1  # "my coach and I talked on Teams about the app": a talk about it, not a use
-        scores["unclear"] += CUE_WEIGHT * min(told_no_use, MAX_CUES_COUNTED)
+        scores["unclear"] += tilt * CUE_WEIGHT * min(told_no_use, MAX_CUES_COUNTED)
         if not _USE_VERB.search(text):
-            scores["unclear"] += NO_USE_WEIGHT  # a hint, not a veto: many uses are told with other verbs
+            scores["unclear"] += (
+                tilt * NO_USE_WEIGHT
+            )  # a hint, not a veto: many uses are told with other verbs
         return scores, found
 
-    def decide(self, text: str, vector: Vectors) -> tuple[SamrLevel, float, dict[str, str]]:
+    def decide(
+        self, text: str, vector: Vectors, words: bool = True
+    ) -> tuple[SamrLevel, float, dict[str, str]]:
         """The level (or `unclear`), its confidence and the cues found, from the text and its embedding."""
-        scores, found = self.level_scores(text, vector)
+        scores, found = self.level_scores(text, vector, words)
         best = max(scores, key=lambda name: scores[name])
-        peak = scores[best]
-        confidence = round(1.0 / sum(float(np.exp(v - peak)) for v in scores.values()), 3)
+        # two readings add their log-probabilities: their geometric mean is the calibrated belief (the
+        # plain sum counts shared evidence twice and would make every reading look surer than it is)
+        tempered = {name: value / (1.0 + (WORD_WEIGHT if words else 0.0)) for name, value in scores.items()}
+        peak = tempered[best]
+        confidence = round(1.0 / sum(float(np.exp(v - peak)) for v in tempered.values()), 3)
         level: SamrLevel = next((lv for lv in LEVELS if lv == best), "unclear")
         if len(text.split()) < MIN_WORDS:
             level = "unclear"  # a tool is named, but no use of it is described
@@ -541,14 +586,13 @@ class SamrClassifier:
         _check(text)
         analysis = analyse_reflection(text)
         tool = analysis.tools[0] if analysis.tools else None
-        reality = _reality_told(text)
-        if reality:  # "It was just a Padlet wall. What made it different was...": the use actually told
-            level, confidence, found = self.decide(reality, self.embedder.embed_one(reality))
-        else:
-            vector = self.embedder.embed_one(text) if vector is None else vector
-            level, confidence, found = self.decide(text, vector)
+        # "It was just a Padlet wall. What made it different was...": the use actually told is read
+        told = _reality_told(text) or text
+        if told != text or vector is None:
+            vector = self.embedder.embed_one(told)
+        level, confidence, found = self.decide(told, vector)
         named = tool is not None or _TECH.search(text) or _UNKNOWN_PRODUCT.search(text)
-        if not named and (level == "unclear" or confidence < UNNAMED_SURE):
+        if not named and (level == "unclear" or not self._sure_of_a_use(told, vector)):
             # no technology named: only a use the classifier is sure of ("each lead writes their own
             # section of the same document") is assessed; anything else is not about technology
             raise InputError(
@@ -568,6 +612,13 @@ class SamrClassifier:
             questions=self._questions(level, tool),
             sources=self._sources(),
         )
+
+    def _sure_of_a_use(self, text: str, vector: Vectors) -> bool:
+        """Whether a text that names no technology still reads surely as a use of it. The embedding
+        reading judges that alone: the words of a redesign ("each other's essays") are the same with
+        or without a machine in it."""
+        level, confidence, _ = self.decide(text, vector, words=False)
+        return level != "unclear" and confidence >= UNNAMED_SURE
 
     def _described_uses(self, text: str) -> tuple[list[str], Vectors | None]:
         """The uses of technology a longer text describes, and their vectors (one batch)."""
@@ -628,7 +679,7 @@ class SamrClassifier:
         return readings
 
     def _readings_stamp(self) -> str:
-        return f"{weights_stamp(self.embedder.model_id)}-{_rules_digest()}"
+        return f"{weights_stamp(self.embedder.model_id)}-{_rules_digest()}-{word_stamp()[:8]}"
 
     def _readings_path(self) -> Path | None:
         cache_dir = self.tone.cache_dir
@@ -741,6 +792,8 @@ def main() -> None:
     weights, bias = train(vectors, examples.levels, CLASSES, steps=TRAIN_STEPS)
     save_weights(shipped_weights_path(), weights, bias, weights_stamp(embedder.model_id))
     print(f"wrote {shipped_weights_path()}")
+    WordModel.train(examples.texts, examples.levels, CLASSES).save(shipped_word_model_path(), word_stamp())
+    print(f"wrote {shipped_word_model_path()}")
 
 
 if __name__ == "__main__":
