@@ -165,3 +165,10 @@ def test_things_numbered_in_the_goal_are_met_only_when_the_last_is_reported() ->
     goal = "volumes three and four of the diaries will be transcribed and published"
     assert tally_says(goal, "The search went live last Monday with volume three.") == "in_progress"
     assert tally_says(goal, "Volume four went up on Friday, so both are out.") == "met"
+
+
+def test_the_notes_own_numbering_is_not_a_tally_but_the_latest_number_is() -> None:
+    goal = "8 live video handling sessions with care homes between now and the end of March"
+    assert tally_says(goal, "Session three: I coached Fern, Grace kept notes.") is None
+    assert tally_says(goal, "Sessions so far: five.") == "in_progress"
+    assert tally_says(goal, "Elm Lodge on Thursday was number eight.") == "met"

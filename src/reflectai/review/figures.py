@@ -117,23 +117,35 @@ _NUMBERED_GOAL = re.compile(
 _PLANNED = re.compile(r"\b(?:(?:is|are) (?:planned|booked|scheduled)|will|going to|plan to)\b|'ll\b", re.I)
 
 
+# the note's own numbering, not the goal's: "Session three: I coached Fern"
+_HEADING = re.compile(r"^\s*(?:session|meeting|week|check-in)\s+\w+\s*:", re.IGNORECASE)
+# the latest one by its number: "Elm Lodge on Thursday was number eight", "That makes it no. 4"
+_NUMBER_N = re.compile(rf"\b(?:was|is|makes|made)\s+(?:it\s+)?(?:number|no\.)\s+(?P<n>{NUMBER})\b", re.I)
+
+
 def tally_says(goal: str, text: str) -> str | None:
     """'met' when a sentence reports the last of the goal's numbered things done ("Sessions two and
-    three went into the Wednesday slot" for three sessions, "weeks 7 to 10" for all ten weeks),
-    'in_progress' for an earlier one ("Ran session one"); None when it numbers none of them."""
+    three went into the Wednesday slot" for three sessions, "weeks 7 to 10" for all ten weeks, "was
+    number eight"), 'in_progress' for an earlier one ("Ran session one", "Sessions so far: five");
+    None when it numbers none of them."""
     if _PLANNED.search(text):
         return None
+    text = _HEADING.sub(" ", text)
     counted = [(value_of(m.group("n")), m.group("what").split()) for m in _TALLY_GOAL.finditer(goal)]
     for named in _NUMBERED_GOAL.finditer(goal):
         numbers = re.findall(rf"\b(?:{NUMBER})\b", named.group(0), re.IGNORECASE)
         counted.append((max(value_of(n) for n in numbers), [named.group("what")]))
+    latest = _NUMBER_N.search(text)
+    if latest and len(counted) == 1 and 0 < value_of(latest.group("n")) <= counted[0][0]:
+        return "met" if value_of(latest.group("n")) == counted[0][0] else "in_progress"
     for whole, nouns in counted:
         for noun in nouns:
             if len(noun) < 4 or not noun.endswith("s"):
                 continue
             stem = re.escape(noun[:-1])
             told = re.search(
-                rf"\b{stem}s?\s+(?P<a>{NUMBER})\b(?:\s*(?:,|and|to|-|–|&)\s*(?P<b>{NUMBER})\b)*",
+                rf"\b{stem}s?\s+(?:so far:?\s+)?(?P<a>{NUMBER})\b"
+                rf"(?:\s*(?:,|and|to|-|–|&)\s*(?P<b>{NUMBER})\b)*",
                 text,
                 re.IGNORECASE,
             )
