@@ -1025,6 +1025,9 @@ def test_the_goals_own_measure_repeated_is_not_a_count() -> None:
         "I did the notes for Room 12 three times on Tuesday.",
         "The wifi dropped and I had to re-enter the whole handover.",
         "Bea's big fear is residents getting upset seeing her on a tablet.",
+        "Some nights I'm wondering whether this is worth the extra evenings.",
+        "I'm worried the department will think I've lost the plot.",
+        "I was tempted to put the scanners in a drawer and forget them.",
     ],
 )
 def test_the_urge_to_undo_the_change_is_a_dip(sentence: str) -> None:
@@ -1095,6 +1098,8 @@ def test_an_action_before_we_meet_again_is_a_commitment() -> None:
         "We met three times on Tuesday to plan the unit.",
         "Bea's big hope is that the residents like the tablets.",
         "I did the notes for every room on Tuesday.",
+        "I wonder whether it's worth asking the IT team for a second screen.",
+        "We put the new leaflets in the drawer by the desk.",
     ],
 )
 def test_work_done_once_and_a_hope_are_not_a_dip(sentence: str) -> None:

@@ -120,6 +120,19 @@ def test_a_tally_goal_is_met_when_the_last_ones_are_reported_without_the_goals_w
         ),
         ("at least five students a week", "Two, three and then just one student logged on.", "in_progress"),
         ("at least five students a week", "Every week from week 4 on had at least six students.", "met"),
+        (
+            "fewer than 20 chasing calls a week",
+            "Post-it tally: 18 calls the week of the 15th, 12 last week.",
+            "met",
+        ),
+        ("fewer than 20 chasing calls a week", "25 calls last week.", "in_progress"),
+        ("at least two Kahoot starters a week", "Over eleven weeks I count 19 Kahoot starters.", None),
+        # everyone counted is not one of them
+        (
+            "all 11 of us record experiments in the notebook app",
+            "That's every one of the eleven on it.",
+            None,
+        ),
         # an average is not reported by its worst case
         ("an average reply time under three working days", "The average was 2.4 working days.", "met"),
         ("an average reply time under three working days", "The worst case took nine days.", None),
@@ -153,6 +166,8 @@ def test_counts_per_period_averages_and_parts_of_a_whole(goal: str, text: str, v
         ("Fourteen starters, twelve contracts signed.", False),
         ("All 14 summer workshop bookings came through the booking page.", True),
         ("Most bookings came through email again.", False),
+        ("That's every one of the eleven writing in eLabFTW now.", True),
+        ("Every one of the eleven still uses paper.", False),
     ],
 )
 def test_a_goal_kept_up_since_or_a_run_without_the_trouble_reads_as_met(text: str, met: bool) -> None:

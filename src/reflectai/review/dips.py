@@ -60,6 +60,14 @@ _DIP = re.compile(
     r"(?:did|typed|entered|wrote|filled in) (?:[\w']+ ){1,6}?(?:twice|three times|four times) "
     r"(?:on|in|this|that|last|yesterday|today|over)|"
     r"had to (?:redo|re-?enter|re-?type|start (?:it |them )?again|do (?:it|them) again)|"
+    # doubt that it is worth it, fear of how it looks, the urge to put it away: "wondering whether this is
+    # worth the extra evenings", "worried the department will think I've lost the plot", "tempted to put
+    # the scanners in a drawer and forget them"
+    r"wonder\w* (?:whether|if) (?:this|it|all this)(?:'s| is| was) (?:really |even )?worth "
+    r"(?:it\b|the (?:extra )?(?:time|effort|evenings|hours|hassle|trouble|stress|bother))|"
+    r"worried (?:that )?(?:\w+ ){1,3}(?:will|would|might) think|"
+    r"(?:tempted|ready|about|close|going) to (?:put|shove|stick|lock) (?:\w+ ){0,3}(?:in|into|back in) "
+    r"(?:a|the) (?:drawer|cupboard)|"
     # a fear about the change, told by the coach: "Bea's big fear is...", "Marta's worry is the warehouse"
     r"(?-i:[A-Z][a-z]+)'s (?:big |biggest |main |real |only )?(?:worry|fear|concern) (?:is|was)|"
     r"(?:about|almost|nearly) ready to (?:tell|give|throw|pack|bin|scrap|chuck|walk))\b",

@@ -124,6 +124,8 @@ _ALL_DONE = re.compile(
     rf"\b(?:all|every)\s+(?:of the (?:last )?)?(?:{_NUMBER}|one of the {_NUMBER})(?:\s+[\w'-]+){{0,3}}?\s+"
     r"(?:had|have|has|got)\s+(?:a|an|the|their|its|\w+s)\b|\bevery \w+ got\b|"
     r"\b(?:all|every)\b[^.;]{0,60}?\b(?:came|come|comes)\s+(?:in\s+)?(?:through|via)\b|"
+    # everyone counted, doing it: "every one of the eleven writing in eLabFTW"
+    rf"\bevery (?:single )?one of (?:the|my|our|her|his|their) (?:{_NUMBER})\s+(?:\w+ing|{_PAST})\b|"
     # as many done as there were: "fourteen starters, fourteen contracts signed"
     rf"\b(?P<whole>{_NUMBER})\s+[\w-]+,\s+(?P=whole)\s+[\w-]+\s+{_PAST}\b",
     re.IGNORECASE,
@@ -190,7 +192,7 @@ _UNIVERSAL = re.compile(r"\b(?:every|all|each)\b", re.IGNORECASE)
 _SEEN_PERCENT = re.compile(r"(?P<n>\d+(?:\.\d+)?)\s*(?:%|per ?cent)", re.IGNORECASE)
 # "118 of 160", "1,940 online requests out of 3,700", "31 of her 36 students", "Seventeen of my 22"
 _SEEN_RATIO = re.compile(
-    rf"\b(?P<a>{_NUMBER})(?:\s+[a-z-]+){{0,2}}?\s+(?:of|out of)\s+"
+    rf"(?<!every )(?<!each )(?<!every single )\b(?P<a>{_NUMBER})(?:\s+[a-z-]+){{0,2}}?\s+(?:of|out of)\s+"
     rf"(?:(?:the|my|our|her|his|their)\s+)?(?:last\s+)?(?P<b>{_NUMBER})\b(?!\s*%)",
     re.IGNORECASE,
 )
@@ -436,11 +438,32 @@ _EVERY_PERIOD = re.compile(
 )
 
 
+_SPAN = re.compile(rf"\b(?:{_NUMBER})\s+(?:[a-z]+\s+)?(?:weeks|days|months|terms|sessions|lessons)\b", re.I)
+
+
 def _per_period_says(count: re.Match[str], text: str) -> str | None:
-    """A goal for each period ("fewer than five a week") is met when every period reported meets it."""
+    """A goal for each period ("fewer than five a week") is met when every period reported meets it:
+    "3, 4, 2 and 4", or each count given ("18 calls the week of the 15th, 12 last week")."""
     target, direction = _value(count.group("n")), count.group("dir").lower()
-    if run := _RUN.search(text):
+    run = _RUN.search(text)
+    if run:
         seen = [_value(n) for n in re.findall(rf"\b(?:{_NUMBER})\b", run.group(0), re.IGNORECASE)]
+    elif _SPAN.search(text):
+        seen = []  # "19 starters over eleven weeks" is a total, not a count per week
+    else:
+        # each count of what the goal counts, or of a period: "18 calls the week of the 15th, 12 last week"
+        counted = re.findall(r"[a-z]{3,}", count.string[count.end() : count.end() + 40].lower())[:3]
+        what = "|".join(re.escape(w.rstrip("s")) for w in counted) or "(?!)"
+        seen = [
+            _value(m.group(1))
+            for m in re.finditer(
+                rf"(?<![\w.,:/-])(\d+)\s+(?:(?:{what})s?\b|(?:last|this|that|the|a|per|each)\s+"
+                r"(?:week|day|month|term|fortnight)\b)",
+                text,
+                re.IGNORECASE,
+            )
+        ]
+    if seen:
         return "met" if all(_compare(v, target, direction) == "met" for v in seen) else "in_progress"
     every = _EVERY_PERIOD.search(text)
     if every and (every.group("dir").lower() in {"at least", "over", "more than"}) == (
