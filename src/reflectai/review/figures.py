@@ -1,6 +1,8 @@
-"""Figures as people write them, and two ways a goal's progress is told with them that `goals` reads:
-a change from a starting figure ("halve the missed doses": 64 last quarter, 30 this one) and a tally of
-numbered things done ("run three sessions": "Sessions two and three went into the Wednesday slot")."""
+"""Figures as people write them, and the ways a goal's progress is told with them that `goals` reads
+beside its shares, amounts of time and counts: a change from a starting figure ("halve the missed
+doses": 64 last quarter, 30 this one), a tally of numbered things done ("run three sessions":
+"Sessions two and three went into the Wednesday slot") and a count for each period ("fewer than five a
+week": "3, 4, 2 and 4")."""
 
 from __future__ import annotations
 
@@ -114,7 +116,8 @@ _TALLY_GOAL = re.compile(
 _NUMBERED_GOAL = re.compile(
     rf"\b(?P<what>[a-z]{{3,}}s)\s+(?:{NUMBER})(?:\s*(?:,|and|to|-|–|&)\s*(?:{NUMBER}))+\b", re.IGNORECASE
 )
-_PLANNED = re.compile(r"\b(?:(?:is|are) (?:planned|booked|scheduled)|will|going to|plan to)\b|'ll\b", re.I)
+# a count only planned, not done: "eight sessions are planned", "we'll run two more"
+PLANNED = re.compile(r"\b(?:(?:is|are) (?:planned|booked|scheduled)|will|going to|plan to)\b|'ll\b", re.I)
 
 
 # the note's own numbering, not the goal's: "Session three: I coached Fern"
@@ -128,7 +131,7 @@ def tally_says(goal: str, text: str) -> str | None:
     three went into the Wednesday slot" for three sessions, "weeks 7 to 10" for all ten weeks, "was
     number eight"), 'in_progress' for an earlier one ("Ran session one", "Sessions so far: five");
     None when it numbers none of them."""
-    if _PLANNED.search(text):
+    if PLANNED.search(text):
         return None
     text = _HEADING.sub(" ", text)
     counted = [(value_of(m.group("n")), m.group("what").split()) for m in _TALLY_GOAL.finditer(goal)]
@@ -155,3 +158,63 @@ def tally_says(goal: str, text: str) -> str | None:
                 if 0 < furthest <= whole:
                     return "met" if furthest == whole else "in_progress"
     return None
+
+
+# -- a count for each period ---------------------------------------------------------------------
+
+# each period's count in turn: "9, 7, 6 and 8 a week", "two, three and then just one student"
+_RUN = re.compile(
+    rf"\b(?:{NUMBER})(?:\s*,\s*(?:then\s+)?(?:just\s+)?(?:{NUMBER}))*,?\s+(?:and|then)\s+(?:then\s+)?"
+    rf"(?:just\s+)?(?:{NUMBER})\b",
+    re.IGNORECASE,
+)
+# every period at or past a count: "every week from week 4 on had at least six students"
+_EVERY_PERIOD = re.compile(
+    rf"\b(?:every|each)\s+(?:week|day|month|term|session)\b[^.;]*?\b(?P<dir>at least|over|more than|"
+    rf"under|fewer than|less than|no more than)\s+(?P<n>{NUMBER})\b",
+    re.IGNORECASE,
+)
+
+
+_SPAN = re.compile(rf"\b(?:{NUMBER})\s+(?:[a-z]+\s+)?(?:weeks|days|months|terms|sessions|lessons)\b", re.I)
+
+
+def per_period_says(count: re.Match[str], text: str) -> str | None:
+    """A goal for each period ("fewer than five a week") is met when every period reported meets it:
+    "3, 4, 2 and 4", or each count given ("18 calls the week of the 15th, 12 last week")."""
+    target, direction = value_of(count.group("n")), count.group("dir").lower()
+    run = _RUN.search(text)
+    if run:
+        seen = [value_of(n) for n in re.findall(rf"\b(?:{NUMBER})\b", run.group(0), re.IGNORECASE)]
+    elif _SPAN.search(text):
+        seen = []  # "19 starters over eleven weeks" is a total, not a count per week
+    else:
+        # each count of what the goal counts, or of a period: "18 calls the week of the 15th, 12 last week"
+        counted = re.findall(r"[a-z]{3,}", count.string[count.end() : count.end() + 40].lower())[:3]
+        what = "|".join(re.escape(w.rstrip("s")) for w in counted) or "(?!)"
+        seen = [
+            value_of(m.group(1))
+            for m in re.finditer(
+                rf"(?<![\w.,:/-])(\d+)\s+(?:(?:{what})s?\b|(?:last|this|that|the|a|per|each)\s+"
+                r"(?:week|day|month|term|fortnight)\b)",
+                text,
+                re.IGNORECASE,
+            )
+        ]
+    if seen:
+        return "met" if all(compare(v, target, direction) == "met" for v in seen) else "in_progress"
+    every = _EVERY_PERIOD.search(text)
+    if every and (every.group("dir").lower() in {"at least", "over", "more than"}) == (
+        direction in {"at least", "over", "above", "more than"}
+    ):
+        # a bound on every period: "at least six" meets "at least five"; "under four" meets "fewer than five"
+        return compare(value_of(every.group("n")), target, direction)
+    return None
+
+
+def compare(seen: float, target: float, direction: str) -> str:
+    if direction in {"below", "under", "less than", "fewer than"}:
+        return "met" if seen < target else "in_progress"
+    if direction == "no more than":
+        return "met" if seen <= target else "in_progress"
+    return "met" if seen >= target else "in_progress"

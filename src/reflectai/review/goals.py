@@ -9,7 +9,8 @@ from functools import lru_cache
 from ..models import Finding, Pair
 from .figures import NUMBER as _NUMBER
 from .figures import NUMBER_WORDS as _WORDS
-from .figures import change_says, tally_says
+from .figures import PLANNED as _PLANNED
+from .figures import change_says, compare, per_period_says, tally_says
 from .figures import value_of as _value
 from .reading import Said, _per_entry, first_name
 from .turns import _coachees
@@ -201,7 +202,6 @@ _PER_PERIOD = re.compile(
     r"(?:\s+[a-z-]+){0,3}?\s+(?:a|per|each|every)\s+(?:week|day|month|term|time|session|half)", re.I
 )
 # "five a week" needs every week's count; "eight sessions are planned" counts none yet
-_PLANNED = re.compile(r"\b(?:(?:is|are) (?:planned|booked|scheduled)|will|going to|plan to)\b|'ll\b", re.I)
 _OF_WHICH = re.compile(
     rf"\b(?P<b>{_NUMBER})\s+[a-z-]+(?:\s+[a-z-]+){{0,3}},?\s+of (?:which|whom|those)\s+(?P<a>{_NUMBER})\b",
     re.IGNORECASE,
@@ -380,7 +380,7 @@ def numbers_say(goal: str, text: str) -> str | None:
             if not averages and _ONE_CASE.search(said):
                 return None  # one case says nothing about the average
             amounts = averages or amounts
-        verdicts = {_compare(_minutes(m), time_target[1], time_target[0]) for m in amounts}
+        verdicts = {compare(_minutes(m), time_target[1], time_target[0]) for m in amounts}
         return verdicts.pop() if len(verdicts) == 1 else None
     if _RELATIVE.search(goal) and not any(d for d, _ in targets) and not _TARGET_COUNT.search(goal):
         return None  # "cut by 30%" needs the baseline: not compared; "cut it below 10%" does not
@@ -397,13 +397,13 @@ def numbers_say(goal: str, text: str) -> str | None:
             seen = _FRACTIONS[fraction.group("f").lower()] + nudge.get(
                 (fraction.group("dir") or "").lower(), 0.0
             )
-        return None if seen is None else _compare(seen, targets[-1][1], targets[-1][0])
+        return None if seen is None else compare(seen, targets[-1][1], targets[-1][0])
     if _UNIVERSAL.search(goal) and parts:
         # "every student in 9M2 will have..." and "21 of 26 students have...": all, or not yet
         return "in_progress" if incomplete else "met"
     count = _TARGET_COUNT.search(goal)
     if count and _PER_PERIOD.match(goal, count.end()) and not _PLANNED.search(text):
-        return _per_period_says(count, text)
+        return per_period_says(count, text)
     if count and not _PLANNED.search(text):
         # the goal's own words repeated ("a piece of at least 30 seconds") restate it; they report nothing
         text = re.sub(re.escape(count.group(0)), " ", text, flags=re.IGNORECASE)
@@ -420,57 +420,7 @@ def numbers_say(goal: str, text: str) -> str | None:
             figures = [float(m.group("n")) for m in _SEEN_NUMBER.finditer(text)]
         if len(figures) != 1:
             return None  # several numbers: which one is the count is a guess
-        return _compare(figures[0], _value(count.group("n")), count.group("dir").lower())
-    return None
-
-
-# each period's count in turn: "9, 7, 6 and 8 a week", "two, three and then just one student"
-_RUN = re.compile(
-    rf"\b(?:{_NUMBER})(?:\s*,\s*(?:then\s+)?(?:just\s+)?(?:{_NUMBER}))*,?\s+(?:and|then)\s+(?:then\s+)?"
-    rf"(?:just\s+)?(?:{_NUMBER})\b",
-    re.IGNORECASE,
-)
-# every period at or past a count: "every week from week 4 on had at least six students"
-_EVERY_PERIOD = re.compile(
-    rf"\b(?:every|each)\s+(?:week|day|month|term|session)\b[^.;]*?\b(?P<dir>at least|over|more than|"
-    rf"under|fewer than|less than|no more than)\s+(?P<n>{_NUMBER})\b",
-    re.IGNORECASE,
-)
-
-
-_SPAN = re.compile(rf"\b(?:{_NUMBER})\s+(?:[a-z]+\s+)?(?:weeks|days|months|terms|sessions|lessons)\b", re.I)
-
-
-def _per_period_says(count: re.Match[str], text: str) -> str | None:
-    """A goal for each period ("fewer than five a week") is met when every period reported meets it:
-    "3, 4, 2 and 4", or each count given ("18 calls the week of the 15th, 12 last week")."""
-    target, direction = _value(count.group("n")), count.group("dir").lower()
-    run = _RUN.search(text)
-    if run:
-        seen = [_value(n) for n in re.findall(rf"\b(?:{_NUMBER})\b", run.group(0), re.IGNORECASE)]
-    elif _SPAN.search(text):
-        seen = []  # "19 starters over eleven weeks" is a total, not a count per week
-    else:
-        # each count of what the goal counts, or of a period: "18 calls the week of the 15th, 12 last week"
-        counted = re.findall(r"[a-z]{3,}", count.string[count.end() : count.end() + 40].lower())[:3]
-        what = "|".join(re.escape(w.rstrip("s")) for w in counted) or "(?!)"
-        seen = [
-            _value(m.group(1))
-            for m in re.finditer(
-                rf"(?<![\w.,:/-])(\d+)\s+(?:(?:{what})s?\b|(?:last|this|that|the|a|per|each)\s+"
-                r"(?:week|day|month|term|fortnight)\b)",
-                text,
-                re.IGNORECASE,
-            )
-        ]
-    if seen:
-        return "met" if all(_compare(v, target, direction) == "met" for v in seen) else "in_progress"
-    every = _EVERY_PERIOD.search(text)
-    if every and (every.group("dir").lower() in {"at least", "over", "more than"}) == (
-        direction in {"at least", "over", "above", "more than"}
-    ):
-        # a bound on every period: "at least six" meets "at least five"; "under four" meets "fewer than five"
-        return _compare(_value(every.group("n")), target, direction)
+        return compare(figures[0], _value(count.group("n")), count.group("dir").lower())
     return None
 
 
@@ -478,14 +428,6 @@ def _share(match: re.Match[str]) -> float | None:
     """'eight of every ten' as a percentage (80.0); None for a share of nothing."""
     a, b = (_value(n) for n in match.group("a", "b"))
     return 100 * a / b if b and a <= b else None
-
-
-def _compare(seen: float, target: float, direction: str) -> str:
-    if direction in {"below", "under", "less than", "fewer than"}:
-        return "met" if seen < target else "in_progress"
-    if direction == "no more than":
-        return "met" if seen <= target else "in_progress"
-    return "met" if seen >= target else "in_progress"
 
 
 # an item of a list of goals: "One: ...", "2) ...", "Second goal, longer term: ..."
