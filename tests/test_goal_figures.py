@@ -48,7 +48,7 @@ def test_a_change_aim_is_read_with_its_direction(goal: str, aim: tuple[str, floa
 
 def test_figures_leave_out_dates_years_labels_and_amounts_of_time() -> None:
     text = "In Year 9, ward 12 logged 1,940 calls in 2025 over 6 weeks, 73% of them by 9:30."
-    assert figures(text) == [(1940.0, False), (73.0, True)]
+    assert figures(text) == ((1940.0, False), (73.0, True))
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 
 # numbers as people write them: "1,940", "31", "Seventeen"
 SMALL_NUMBERS = {
@@ -72,7 +74,8 @@ def change_aim(goal: str) -> tuple[str, float] | None:
     return None
 
 
-def figures(text: str) -> list[tuple[float, bool]]:
+@lru_cache(maxsize=1024)  # a goal's earlier reports are read again with each new one
+def figures(text: str) -> tuple[tuple[float, bool], ...]:
     """The figures a sentence gives, as (value, is a percentage), in order."""
     found = []
     for m in _FIGURE.finditer(_CHANGE_AIM.sub(" ", text)):
@@ -80,7 +83,7 @@ def figures(text: str) -> list[tuple[float, bool]]:
         if _LABEL_BEFORE.search(text[: m.start()]) or (len(number) == 4 and number[:2] in ("19", "20")):
             continue
         found.append((value_of(number), bool(m.group("pct"))))
-    return found
+    return tuple(found)
 
 
 def change_says(goal: str, reports: Sequence[str]) -> str | None:
@@ -94,8 +97,8 @@ def change_says(goal: str, reports: Sequence[str]) -> str | None:
     earlier = [f for text in [goal, *reports[:-1]] for f in figures(text)]
     if not latest or (not earlier and len(latest) < 2):
         return None  # one figure and nothing before it: where it started, not where it is
-    start, now = (earlier[0], latest) if earlier else (latest[0], latest[1:])
-    now = [f for f in now if f[1] == start[1]]  # a share is not compared with a count
+    start, current = (earlier[0], latest) if earlier else (latest[0], latest[1:])
+    now = [f for f in current if f[1] == start[1]]  # a share is not compared with a count
     if not now or start[0] <= 0:
         return None
     way, factor = aim
@@ -126,37 +129,53 @@ _HEADING = re.compile(r"^\s*(?:session|meeting|week|check-in)\s+\w+\s*:", re.IGN
 _NUMBER_N = re.compile(rf"\b(?:was|is|makes|made)\s+(?:it\s+)?(?:number|no\.)\s+(?P<n>{NUMBER})\b", re.I)
 
 
+_ANY_NUMBER = re.compile(rf"\b(?:{NUMBER})\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Tally:
+    wholes: tuple[float, ...]  # each count the goal names: "three" in "run three sessions"
+    told: tuple[tuple[float, re.Pattern[str]], ...]  # a count, and its things told by number
+
+
+@lru_cache(maxsize=256)  # asked of every later sentence for every goal
+def _tally(goal: str) -> _Tally:
+    counted = [(value_of(m.group("n")), m.group("what").split()) for m in _TALLY_GOAL.finditer(goal)]
+    for named in _NUMBERED_GOAL.finditer(goal):
+        counted.append((max(value_of(n) for n in _ANY_NUMBER.findall(named.group(0))), [named.group("what")]))
+    told = tuple(
+        (
+            whole,
+            re.compile(
+                rf"\b{re.escape(noun[:-1])}s?\s+(?:so far:?\s+)?(?:{NUMBER})\b"
+                rf"(?:\s*(?:,|and|to|-|–|&)\s*(?:{NUMBER})\b)*",
+                re.IGNORECASE,
+            ),
+        )
+        for whole, nouns in counted
+        for noun in nouns
+        if len(noun) >= 4 and noun.endswith("s")
+    )
+    return _Tally(tuple(whole for whole, _ in counted), told)
+
+
 def tally_says(goal: str, text: str) -> str | None:
     """'met' when a sentence reports the last of the goal's numbered things done ("Sessions two and
     three went into the Wednesday slot" for three sessions, "weeks 7 to 10" for all ten weeks, "was
     number eight"), 'in_progress' for an earlier one ("Ran session one", "Sessions so far: five");
     None when it numbers none of them."""
-    if PLANNED.search(text):
+    tally = _tally(goal)
+    if not tally.wholes or not _ANY_NUMBER.search(text) or PLANNED.search(text):
         return None
     text = _HEADING.sub(" ", text)
-    counted = [(value_of(m.group("n")), m.group("what").split()) for m in _TALLY_GOAL.finditer(goal)]
-    for named in _NUMBERED_GOAL.finditer(goal):
-        numbers = re.findall(rf"\b(?:{NUMBER})\b", named.group(0), re.IGNORECASE)
-        counted.append((max(value_of(n) for n in numbers), [named.group("what")]))
     latest = _NUMBER_N.search(text)
-    if latest and len(counted) == 1 and 0 < value_of(latest.group("n")) <= counted[0][0]:
-        return "met" if value_of(latest.group("n")) == counted[0][0] else "in_progress"
-    for whole, nouns in counted:
-        for noun in nouns:
-            if len(noun) < 4 or not noun.endswith("s"):
-                continue
-            stem = re.escape(noun[:-1])
-            told = re.search(
-                rf"\b{stem}s?\s+(?:so far:?\s+)?(?P<a>{NUMBER})\b"
-                rf"(?:\s*(?:,|and|to|-|–|&)\s*(?P<b>{NUMBER})\b)*",
-                text,
-                re.IGNORECASE,
-            )
-            if told:
-                numbers = re.findall(rf"\b(?:{NUMBER})\b", told.group(0), re.IGNORECASE)
-                furthest = max(value_of(n) for n in numbers)
-                if 0 < furthest <= whole:
-                    return "met" if furthest == whole else "in_progress"
+    if latest and len(tally.wholes) == 1 and 0 < value_of(latest.group("n")) <= tally.wholes[0]:
+        return "met" if value_of(latest.group("n")) == tally.wholes[0] else "in_progress"
+    for whole, pattern in tally.told:
+        if told := pattern.search(text):
+            furthest = max(value_of(n) for n in _ANY_NUMBER.findall(told.group(0)))
+            if 0 < furthest <= whole:
+                return "met" if furthest == whole else "in_progress"
     return None
 
 
