@@ -823,6 +823,7 @@ def test_the_samr_change_cites_the_surest_uses_that_went_furthest(coach: Coach) 
         "c": [UseReading("The app chat was a nightmare this week.", "modification", 0.3, "app")],
         "d": [UseReading("Coffee with Jo about the app.", "modification", 0.31, "app")],
         "e": [UseReading("Talked over the app's settings with IT.", "modification", 0.32, "app")],
+        "e2": [UseReading("Moaned about the app at lunch.", "modification", 0.33, "app")],
         "f": [UseReading("Still printing a copy for the kitchen.", "substitution", 0.6, None)],
     }
 
@@ -850,8 +851,8 @@ def test_the_samr_change_cites_the_surest_uses_that_went_furthest(coach: Coach) 
     finding = builder.samr_finding(entries)
     assert finding is not None
     cited = [s.quote for s in finding.sources]
-    assert readings["b"][0].text in cited  # the sure modification, though three later ones are as high
-    assert readings["c"][0].text not in cited
+    assert readings["b"][0].text in cited  # the sure modification, though four later ones are as high
+    assert readings["c"][0].text not in cited  # the least sure of them is left out
     assert cited[0] == readings["a"][0].text and cited[-1] == readings["f"][0].text
 
 

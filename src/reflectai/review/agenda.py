@@ -46,6 +46,7 @@ if TYPE_CHECKING:
 MIN_MINUTES, MAX_MINUTES = 10, 180
 WINDOW = 60  # entries read in full; goals are looked for in the whole history
 SAMR_ENTRIES = 10  # entries whose technology use is classified (the embedding model is the slow part)
+FURTHEST_USES = 4  # uses cited as the furthest the pair went, between the first and the latest
 _TECH_WORDS = re.compile(
     r"\b(?:online|digital|app|software|system|platform|device|tablet|laptop|screen)\w*", re.I
 )
@@ -177,12 +178,14 @@ class AgendaBuilder:
         self.samr.remember_readings()
         if len({use.level for _, use in uses}) < 2:
             return None
-        # where it started, the three uses that went furthest, and where it is now. "Furthest" is the
+        # where it started, the FURTHEST_USES uses that went furthest, and where it is now. "Furthest" is the
         # level, then how sure the reading is: a journal is full of sentences that only brush against
         # a tool, read at some level with little confidence. It is read from what was done, not from
         # goals and plans, when anything was done.
         done = [u for u in uses if not _INTENDED.search(u[1].text)] or uses
-        furthest = sorted(done, key=lambda u: (SAMR_ORDER.index(u[1].level), u[1].confidence))[-3:]
+        furthest = sorted(done, key=lambda u: (SAMR_ORDER.index(u[1].level), u[1].confidence))[
+            -FURTHEST_USES:
+        ]
         picked = {id(u): u for u in [uses[0], *furthest, uses[-1]]}.values()
         points = sorted(picked, key=lambda u: (u[0].date, u[0].id))
         moved = " → ".join(f"{use.level} ({entry.date})" for entry, use in points)
