@@ -977,6 +977,20 @@ def test_a_shared_goal_is_reported_on_by_any_member() -> None:
             "take over training the band 5s in the new year.",
         ),
         ("She left with five test cases she wants to run before trusting it again.", None),
+        # in a clause of its own, or as what is next
+        (
+            "His problem is time: he wants to hear every child read at least once a fortnight.",
+            "hear every child read at least once a fortnight.",
+        ),
+        (
+            "She moves to Leeds in the new year - she wants a written handover pack by Christmas.",
+            "a written handover pack by Christmas.",
+        ),
+        (
+            "Tariq's next project is an accessibility check on every list by the end of semester.",
+            "an accessibility check on every list by the end of semester.",
+        ),
+        ("Tariq's next meeting is on Friday.", None),
     ],
 )
 def test_a_goal_reported_in_a_session_note(sentence: str, goal: str | None) -> None:

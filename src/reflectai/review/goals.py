@@ -37,10 +37,14 @@ _STATED_GOAL = re.compile(
 )
 # a coach's note of what the coachee wants: "Olu wants to get the over-70s onto the app", "she wants a
 # written handover pack by Christmas", "She'd like the students to actually search a database"
+# ...also in a clause of its own ("his problem is time: he wants to hear every child read at least once a
+# fortnight"), or as what is next ("Tariq's next project is an accessibility check on every list")
 _REPORTED_GOAL = re.compile(
-    r"^(?:next|now|and|so|also)?,?\s*(?:she|he|they|(?-i:[A-Z][a-z]+))"
+    r"(?:^|(?<=[:;])\s*|\s[-–]\s+)(?:next|now|and|so|also)?,?\s*(?:she|he|they|(?-i:[A-Z][a-z]+))"
     r"(?:\s+(?:wants|would like|is aiming|aims|hopes)|'d\s+like)\s+"
-    r"(?:to\s+)?(?=(?:\w+\s+){0,6}?(?:by|every|all|at least|each|before|until|\d)\b|get|have|take|hear)",
+    r"(?:to\s+)?(?=(?:\w+\s+){0,6}?(?:by|every|all|at least|each|before|until|\d)\b|get|have|take|hear)|"
+    r"(?:^|\b)(?:(?-i:[A-Z][a-z]+)'s|his|her|their)\s+(?:next|new|own|main)\s+(?:project|thing|focus|target)"
+    r"\s+is\s+(?:to\s+)?",
     re.IGNORECASE,
 )
 _PAST = (
@@ -517,7 +521,8 @@ def find_goals(said: Sequence[Said], limit: int = 6) -> list[tuple[Said, str]]:
             if stated is None and sentences_of_entry[0].entry.kind == "session_note":
                 stated = next((s for s in sentences_of_entry if _REPORTED_GOAL.search(s.text)), None)
             if stated is not None:
-                found.append((stated, goal_text(_REPORTED_GOAL.sub("", stated.text, count=1))))
+                reported = _REPORTED_GOAL.search(stated.text)
+                found.append((stated, goal_text(stated.text[reported.end() :] if reported else stated.text)))
     found.sort(key=lambda pair: (pair[0].entry.date, pair[0].entry.id))
     return found[-limit:]
 
