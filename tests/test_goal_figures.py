@@ -89,6 +89,8 @@ def test_the_sentence_after_a_starting_figure_carries_the_report_on() -> None:
         ("Ran session one in week 2 of the rotation.", "in_progress"),
         ("Sessions two and three went into the Wednesday teaching slot.", "met"),
         ("Session 3 was the best attended.", "met"),
+        ("Three sessions done, and the last was the best.", "met"),
+        ("Two sessions done, both from the Egyptian gallery.", "in_progress"),
         ("Sessions two and three are booked for March.", None),  # planned, not done
         ("Only six junior doctors turned up.", None),
     ],
@@ -168,6 +170,9 @@ def test_counts_per_period_averages_and_parts_of_a_whole(goal: str, text: str, v
         ("Most bookings came through email again.", False),
         ("That's every one of the eleven writing in eLabFTW now.", True),
         ("Every one of the eleven still uses paper.", False),
+        ("The last paper fluid chart came off the doors on Friday.", True),
+        ("Haven't had to write a single note the morning after since the 23rd of October.", True),
+        ("Haven't had time to look at it since.", False),
     ],
 )
 def test_a_goal_kept_up_since_or_a_run_without_the_trouble_reads_as_met(text: str, met: bool) -> None:

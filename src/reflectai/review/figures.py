@@ -146,9 +146,12 @@ def _tally(goal: str) -> _Tally:
     told = tuple(
         (
             whole,
+            # "Sessions two and three", "weeks 7 to 10", "Sessions so far: five", "Six sessions done"
             re.compile(
                 rf"\b{re.escape(noun[:-1])}s?\s+(?:so far:?\s+)?(?:{NUMBER})\b"
-                rf"(?:\s*(?:,|and|to|-|–|&)\s*(?:{NUMBER})\b)*",
+                rf"(?:\s*(?:,|and|to|-|–|&)\s*(?:{NUMBER})\b)*|"
+                rf"\b(?:{NUMBER})\s+(?:[\w-]+\s+){{0,2}}{re.escape(noun[:-1])}s?\s+(?:now\s+)?"
+                r"(?:done|delivered|run|held|completed|finished)\b",
                 re.IGNORECASE,
             ),
         )

@@ -75,7 +75,10 @@ _MET = re.compile(
     rf"\ball\s+(?:[\w-]+\s+){{0,3}}of\s+(?:my|our|the)\s+\w+\s+{_PAST}\b|"
     r"\b(?:went|goes|go|arrive[sd]?|runs?|ran)\s+(?:out\s+)?(?:automatically|as the|as a|through|via)\b|"
     r"\bticked off\b|\b(?:finished|completed|fitted|installed|caught) the last\b|"
-    r"\bthe last (?:\w+ ){0,2}(?:went in|went live|were done|was done|got done)\b|"
+    r"\bthe last (?:[\w-]+ ){0,3}(?:went in|went live|were done|was done|got done|came off|came down|"
+    r"(?:was|were) (?:removed|taken down|retired|binned))\b|"
+    # none needed since: "Haven't had to write a single note the morning after since the 23rd"
+    r"\b(?:haven't|have not|hasn't|has not) (?:had|needed) (?:to |a |any |one )[^.;]{0,60}\bsince\b|"
     # kept up since: "has triggered for every new starter since March", "a full lesson every week since
     # week 4", "No leave requests have come in by email since"
     r"\bevery\s+(?:[\w'-]+\s+){0,3}since\b|\bno\s+(?:[\w'-]+\s+){0,3}(?:have|has)\s+(?:come|been|gone)\b"
