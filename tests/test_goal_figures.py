@@ -192,3 +192,12 @@ def test_the_notes_own_numbering_is_not_a_tally_but_the_latest_number_is() -> No
     assert tally_says(goal, "Session three: I coached Fern, Grace kept notes.") is None
     assert tally_says(goal, "Sessions so far: five.") == "in_progress"
     assert tally_says(goal, "Elm Lodge on Thursday was number eight.") == "met"
+
+
+def test_who_or_where_is_not_the_count_a_goal_sets() -> None:
+    from reflectai.review.goals import has_target, numbers_say
+
+    goal = "run six live online sessions for primary schools more than fifty miles away"
+    assert not has_target(goal)
+    assert numbers_say(goal, "I'm at 80 of 120 and the deadline has gone.") is None
+    assert has_target("at least 15 families attending the workshop")

@@ -169,7 +169,11 @@ _TARGET_PERCENT = re.compile(
 )
 # a count to reach, and what is counted: "at least 15 families", "fewer than five a week"
 _TARGET_COUNT = re.compile(
-    rf"(?P<dir>{_DIRECTION})\s+(?P<n>{_NUMBER})\b(?:\s+(?P<noun>[a-z]{{3,}}))?", re.IGNORECASE
+    rf"(?P<dir>{_DIRECTION})\s+(?P<n>{_NUMBER})\b"
+    # who or where, not what is counted: "schools more than fifty miles away", "patients over 75 years old"
+    r"(?!\s+(?:miles?|km|kilomet\w+|met(?:re|er)s?|feet|foot|years?\s+old|year-olds?)\b)"
+    r"(?:\s+(?P<noun>[a-z]{3,}))?",
+    re.IGNORECASE,
 )
 _SEEN_COUNT = re.compile(
     rf"(?<![\w.,:/-])(?P<n>{_NUMBER})(?![\w.,:/%-])(?:\s+(?P<noun>[a-z]+))?", re.IGNORECASE
