@@ -10,8 +10,8 @@ from reflectai.review.goals import goal_findings
 from reflectai.review.reading import read_sentences
 
 
-def _status_after(goal: str, *updates: str) -> str:
-    """The status the agenda gives a coachee's goal after their later entries (one a month)."""
+def _status_after(goal: str, *updates: str, by: str = "Coachee") -> str:
+    """The status the agenda gives a coachee's goal after later entries (one a month) written `by`."""
     pair = Pair(id="pair-a", name="p", members=["Coachee", "Coach"], created_at="2026-01-01")
     entries = [
         Entry(
@@ -19,7 +19,7 @@ def _status_after(goal: str, *updates: str) -> str:
             uid=str(i),
             pair_id="pair-a",
             kind="goal" if i == 0 else "reflection",
-            author="Coachee",
+            author="Coachee" if i == 0 else by,
             date=f"2026-{i + 1:02d}-01",
             text=text,
             created_at="x",
@@ -201,3 +201,30 @@ def test_who_or_where_is_not_the_count_a_goal_sets() -> None:
     assert not has_target(goal)
     assert numbers_say(goal, "I'm at 80 of 120 and the deadline has gone.") is None
     assert has_target("at least 15 families attending the workshop")
+
+
+def test_the_writer_on_their_own_goal_does_not_report_on_the_coachees() -> None:
+    goal = "My goal: 90% of discharge prescriptions dispensed within two hours of the request."
+    update = (
+        "Her March figure is 92% of discharge prescriptions within two hours. "
+        "On my side I'm still at about half my group on the new rota."
+    )
+    assert _status_after(goal, update, by="Coach") == "met"
+
+
+def test_everyone_the_goal_names_in_its_state_reads_as_met() -> None:
+    goal = "My goal: by Easter every child will have kept a plant diary on Seesaw."
+    assert _status_after(goal, "Every child has a plant diary on Seesaw, all 29.") == "met"
+    assert _status_after(goal, "Every child has to log in twice, which eats the lesson.") != "met"
+
+
+def test_a_goal_to_stop_something_is_met_when_it_has_not_been_done_since() -> None:
+    goal = "My goal: by June I'll have stopped doing my notes in the car after the last visit."
+    assert (
+        _status_after(goal, "Realised today I haven't done notes in the car since the start of June.")
+        == "met"
+    )
+    other = "My goal: by June I'll do my notes in the patient's house after every visit."
+    assert (
+        _status_after(other, "I haven't done notes in the patient's house since the start of June.") != "met"
+    )

@@ -130,7 +130,11 @@ _ALL_DONE = re.compile(
     # everyone counted has what the goal wanted: "all 40 had a documented demonstration", "All eleven
     # team members have tasks on Planner", "every submitter got two reviews"
     rf"\b(?:all|every)\s+(?:of the (?:last )?)?(?:{_NUMBER}|one of the {_NUMBER})(?:\s+[\w'-]+){{0,3}}?\s+"
-    r"(?:had|have|has|got)\s+(?:a|an|the|their|its|\w+s)\b|\bevery \w+ got\b|"
+    r"(?:had|have|has|got)\s+(?:a|an|the|their|its|\w+s)\b|\bevery (?:[\w'-]+ ){1,5}?got\b|"
+    # the goal's state, for everyone it names: "Every child has a plant diary on Seesaw", "Every access
+    # booking is in Spektrix"
+    r"^(?:\w+[,:]\s+)?(?:every|all)\s+(?:[\w'-]+\s+){1,3}?(?:has|have|is|are)\s+(?!to\b|still\b|not\b)"
+    r"(?:a|an|its|their|in|on|now|through)\b|"
     r"\b(?:all|every)\b[^.;]{0,60}?\b(?:came|come|comes)\s+(?:in\s+)?(?:through|via)\b|"
     # everyone counted, doing it: "every one of the eleven writing in eLabFTW"
     rf"\bevery (?:single )?one of (?:the|my|our|her|his|their) (?:{_NUMBER})\s+(?:\w+ing|{_PAST})\b|"
@@ -534,11 +538,33 @@ def find_goals(said: Sequence[Said], limit: int = 6) -> list[tuple[Said, str]]:
     return found[-limit:]
 
 
+# a goal to stop something, and that thing not done since
+_STOP_GOAL = re.compile(
+    r"\b(?:stop(?:ped|ping)?|no longer|no more|give up|giving up|cut out)\b", re.IGNORECASE
+)
+_NONE_SINCE = re.compile(
+    r"\b(?:haven't|have not|hasn't|has not|not)\s+(?:\w+\s+){0,2}?(?:done|had|used|needed|written|printed|"
+    r"touched|sent|opened|typed|rung|called)\b[^.;]{0,60}\bsince\b",
+    re.IGNORECASE,
+)
+_OWN_SIDE = re.compile(
+    r"\b(?:on my (?:side|end|part)|my own (?:goal|figure|target|group|class|numbers))\b", re.I
+)
+
+
 def _about(person: str | None, s: Said, members: int, named: str | None = None) -> bool:
     """Whether a sentence can speak of this person's goal: in a pair always; in a group when its writer
     is the person, it names them, or the member last named before it in the entry ("Her grid says
     all eight children...") is them."""
-    if person is None or members <= 2:
+    if person is None:
+        return True
+    if (
+        s.entry.author != person
+        and _OWN_SIDE.search(s.text)
+        and first_name(person).lower() not in s.text.lower()
+    ):
+        return False  # the writer on their own goal: "On my side I admitted I'm still at about half"
+    if members <= 2:
         return True
     return s.entry.author == person or first_name(person).lower() in s.text.lower() or named == person
 
@@ -675,6 +701,10 @@ def goal_findings(said: Sequence[Said], pair: Pair) -> list[Finding]:
                 continue  # a passing mention, not a progress report
             if numbers:
                 evidence.append((s, f"numbers:{numbers}"))
+            elif _STOP_GOAL.search(goal) and _NONE_SINCE.search(s.text):
+                evidence.append(
+                    (s, "met")
+                )  # "stop doing my notes in the car": "haven't done notes in the car since"
             elif _NOT_YET.search(s.text):
                 evidence.append((s, "in_progress"))
             elif says_met(s.text):
