@@ -1043,6 +1043,9 @@ def test_the_goals_own_measure_repeated_is_not_a_count() -> None:
         "Some nights I'm wondering whether this is worth the extra evenings.",
         "I'm worried the department will think I've lost the plot.",
         "I was tempted to put the scanners in a drawer and forget them.",
+        "He's wondering whether he pushed the team too fast.",
+        "I keep questioning whether the old paper list was safer.",
+        "She's worried she's making the practice look bad.",
     ],
 )
 def test_the_urge_to_undo_the_change_is_a_dip(sentence: str) -> None:
@@ -1115,6 +1118,8 @@ def test_an_action_before_we_meet_again_is_a_commitment() -> None:
         "I did the notes for every room on Tuesday.",
         "I wonder whether it's worth asking the IT team for a second screen.",
         "We put the new leaflets in the drawer by the desk.",
+        "We pushed the launch to March so the team had time.",
+        "Nobody is questioning whether the old list was kept.",
     ],
 )
 def test_work_done_once_and_a_hope_are_not_a_dip(sentence: str) -> None:

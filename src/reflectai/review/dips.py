@@ -66,6 +66,13 @@ _DIP = re.compile(
     r"wonder\w* (?:whether|if) (?:this|it|all this)(?:'s| is| was) (?:really |even )?worth "
     r"(?:it\b|the (?:extra )?(?:time|effort|evenings|hours|hassle|trouble|stress|bother))|"
     r"worried (?:that )?(?:\w+ ){1,3}(?:will|would|might) think|"
+    # second thoughts about the pace or the old way: "wondering whether he pushed the team too fast",
+    # "questioning whether the old paper list was safer", "worried she's making the practice look bad"
+    r"wonder\w* (?:whether|if) (?:I|we|he|she|they)(?:'d| had)? (?:pushed|rushed|moved|went) (?:\w+ ){0,3}"
+    r"too (?:fast|quickly|soon|far)|"
+    r"question\w* (?:whether|if) (?:the )?(?:old|paper|previous|original) (?:[\w-]+ ){0,3}(?:was|is|were) "
+    r"(?:safer|better|quicker|easier|more reliable)|"
+    r"making (?:\w+ ){0,3}look bad|"
     r"(?:tempted|ready|about|close|going) to (?:put|shove|stick|lock) (?:\w+ ){0,3}(?:in|into|back in) "
     r"(?:a|the) (?:drawer|cupboard)|"
     # a fear about the change, told by the coach: "Bea's big fear is...", "Marta's worry is the warehouse"
