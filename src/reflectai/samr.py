@@ -559,10 +559,8 @@ class SamrClassifier:
         if _COACHING_CHANNEL.search(text) and not _SERVED.search(text):
             told_no_use += 1  # "my coach and I talked on Teams about the app": a talk about it, not a use
         scores["unclear"] += tilt * CUE_WEIGHT * min(told_no_use, MAX_CUES_COUNTED)
-        if not _USE_VERB.search(text):
-            scores["unclear"] += (
-                tilt * NO_USE_WEIGHT
-            )  # a hint, not a veto: many uses are told with other verbs
+        if not _USE_VERB.search(text):  # a hint, not a veto: many uses are told with other verbs
+            scores["unclear"] += tilt * NO_USE_WEIGHT
         return scores, found
 
     def decide(
