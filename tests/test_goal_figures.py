@@ -173,6 +173,8 @@ def test_counts_per_period_averages_and_parts_of_a_whole(goal: str, text: str, v
         ("The last paper fluid chart came off the doors on Friday.", True),
         ("Haven't had to write a single note the morning after since the 23rd of October.", True),
         ("Haven't had time to look at it since.", False),
+        ("We went through the last e-shot line by line.", False),  # people reviewing, not work arriving
+        ("The reminders went out automatically.", True),
     ],
 )
 def test_a_goal_kept_up_since_or_a_run_without_the_trouble_reads_as_met(text: str, met: bool) -> None:
@@ -228,3 +230,11 @@ def test_a_goal_to_stop_something_is_met_when_it_has_not_been_done_since() -> No
     assert (
         _status_after(other, "I haven't done notes in the patient's house since the start of June.") != "met"
     )
+
+
+def test_a_count_at_the_end_of_a_sentence_is_read() -> None:
+    from reflectai.review.goals import numbers_say
+
+    goal = "Clear the backlog of remote enquiries to under 20 by the end of November."
+    assert numbers_say(goal, "Backlog is 41.") == "in_progress"
+    assert numbers_say(goal, "Backlog is 12.") == "met"

@@ -73,6 +73,8 @@ _MET = re.compile(
     r"(?:\w+\s+){0,3}(?:have|has)\s+now\b|"
     rf"\b(?:all|every)\b(?:\s+[\w'-]+){{0,9}}?\s+(?:have|has|had)\s+(?:now\s+|all\s+)?{_PAST}\b|"
     rf"\ball\s+(?:[\w-]+\s+){{0,3}}of\s+(?:my|our|the)\s+\w+\s+{_PAST}\b|"
+    # the work itself goes through ("every booking went through the page"), not people ("we went through it")
+    r"(?<!\bwe )(?<!\bI )(?<!\bhe )(?<!\bshe )(?<!\bthey )(?<!\byou )"
     r"\b(?:went|goes|go|arrive[sd]?|runs?|ran)\s+(?:out\s+)?(?:automatically|as the|as a|through|via)\b|"
     r"\bticked off\b|\b(?:finished|completed|fitted|installed|caught) the last\b|"
     r"\bthe last (?:[\w-]+ ){0,3}(?:went in|went live|were done|was done|got done|came off|came down|"
@@ -180,7 +182,7 @@ _TARGET_COUNT = re.compile(
     re.IGNORECASE,
 )
 _SEEN_COUNT = re.compile(
-    rf"(?<![\w.,:/-])(?P<n>{_NUMBER})(?![\w.,:/%-])(?:\s+(?P<noun>[a-z]+))?", re.IGNORECASE
+    rf"(?<![\w.,:/-])(?P<n>{_NUMBER})(?![\w,:/%-]|[.,]\d)(?:\s+(?P<noun>[a-z]+))?", re.IGNORECASE
 )
 # a share named in words: "at least eight of every ten new patients", "nine in ten referrals"
 _TARGET_SHARE = re.compile(
@@ -212,7 +214,7 @@ _SEEN_RATIO = re.compile(
     rf"(?:(?:the|my|our|her|his|their)\s+)?(?:last\s+)?(?P<b>{_NUMBER})\b(?!\s*%)",
     re.IGNORECASE,
 )
-_SEEN_NUMBER = re.compile(r"(?<![\d.,:/-])(?P<n>\d+)(?![\d.,:/%-])")
+_SEEN_NUMBER = re.compile(r"(?<![\d.,:/-])(?P<n>\d+)(?![\d,:/%-]|[.,]\d)")  # "Backlog is 41." counts
 _PER_PERIOD = re.compile(
     r"(?:\s+[a-z-]+){0,3}?\s+(?:a|per|each|every)\s+(?:week|day|month|term|time|session|half)", re.I
 )
