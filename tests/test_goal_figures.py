@@ -40,6 +40,8 @@ def _status_after(goal: str, *updates: str, by: str = "Coachee") -> str:
         ("double the number of families at story time", ("up", 2.0)),
         ("get 80% of returns through the app by March", None),
         ("finish by 30% of the way through term", None),  # "by 30%" with no way to go is not a change
+        ("By half term I want every Year 9 assignment set online", None),  # a date, not a halving
+        ("cut the waiting list by half before Easter", ("down", 0.5)),
     ],
 )
 def test_a_change_aim_is_read_with_its_direction(goal: str, aim: tuple[str, float] | None) -> None:

@@ -35,7 +35,7 @@ def value_of(number: str) -> float:
 
 # "halve the missed doses", "cut printing by 30%", "up by a quarter", "double the number of visits"
 _CHANGE_AIM = re.compile(
-    r"\b(?P<half>halve|halving|in half|by half)\b|\b(?P<double>double|doubling)\b|"
+    r"\b(?P<half>halve|halving|in half|by half(?![- ]?term| past))\b|\b(?P<double>double|doubling)\b|"
     r"\bby\s+(?:(?P<pct>\d+(?:\.\d+)?)\s*(?:%|per ?cent\b)|(?P<frac>a third|a quarter|a fifth|a tenth)\b)",
     re.IGNORECASE,
 )
