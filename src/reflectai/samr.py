@@ -399,6 +399,11 @@ def word_stamp() -> str:
     return str(digest.hexdigest()[:24])
 
 
+def _readings(words: bool) -> float:
+    """How many readings a score sums, by weight: the embedding's, and the words' when asked for."""
+    return 1.0 + WORD_WEIGHT if words else 1.0
+
+
 @cache
 def _word_model() -> WordModel:
     """The shipped word reading when it was trained on these exemplars; otherwise trained here (~1 s)."""
@@ -540,7 +545,7 @@ class SamrClassifier:
             level: float(np.log(p + 1e-9)) + WORD_WEIGHT * float(w)
             for level, p, w in zip(CLASSES, probs, said, strict=True)
         }
-        tilt = 1.0 + WORD_WEIGHT if words else 1.0  # a cue tilts both readings, as it tilted one
+        tilt = _readings(words)  # a cue tilts both readings, as it tilted one
         found: dict[str, str] = {}
         for level, pattern in _CUES.items():
             matches = [
@@ -571,7 +576,7 @@ class SamrClassifier:
         best = max(scores, key=lambda name: scores[name])
         # two readings add their log-probabilities: their geometric mean is the calibrated belief (the
         # plain sum counts shared evidence twice and would make every reading look surer than it is)
-        tempered = {name: value / (1.0 + (WORD_WEIGHT if words else 0.0)) for name, value in scores.items()}
+        tempered = {name: value / _readings(words) for name, value in scores.items()}
         peak = tempered[best]
         confidence = round(1.0 / sum(float(np.exp(v - peak)) for v in tempered.values()), 3)
         level: SamrLevel = next((lv for lv in LEVELS if lv == best), "unclear")

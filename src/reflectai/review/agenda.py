@@ -178,14 +178,13 @@ class AgendaBuilder:
         self.samr.remember_readings()
         if len({use.level for _, use in uses}) < 2:
             return None
-        # where it started, the FURTHEST_USES uses that went furthest, and where it is now. "Furthest" is the
+        # where it started, the few uses that went furthest, and where it is now. "Furthest" is the
         # level, then how sure the reading is: a journal is full of sentences that only brush against
         # a tool, read at some level with little confidence. It is read from what was done, not from
         # goals and plans, when anything was done.
         done = [u for u in uses if not _INTENDED.search(u[1].text)] or uses
-        furthest = sorted(done, key=lambda u: (SAMR_ORDER.index(u[1].level), u[1].confidence))[
-            -FURTHEST_USES:
-        ]
+        ranked = sorted(done, key=lambda u: (SAMR_ORDER.index(u[1].level), u[1].confidence))
+        furthest = ranked[-FURTHEST_USES:]
         picked = {id(u): u for u in [uses[0], *furthest, uses[-1]]}.values()
         points = sorted(picked, key=lambda u: (u[0].date, u[0].id))
         moved = " → ".join(f"{use.level} ({entry.date})" for entry, use in points)

@@ -207,7 +207,7 @@ def per_period_says(count: re.Match[str], text: str) -> str | None:
     target, direction = value_of(count.group("n")), count.group("dir").lower()
     run = _RUN.search(text)
     if run:
-        seen = [value_of(n) for n in re.findall(rf"\b(?:{NUMBER})\b", run.group(0), re.IGNORECASE)]
+        seen = [value_of(n) for n in _ANY_NUMBER.findall(run.group(0))]
     elif _SPAN.search(text):
         seen = []  # "19 starters over eleven weeks" is a total, not a count per week
     else:

@@ -43,7 +43,7 @@ _REPORTED_GOAL = re.compile(
     r"(?:^|(?<=[:;])\s*|\s[-–]\s+)(?:next|now|and|so|also)?,?\s*(?:she|he|they|(?-i:[A-Z][a-z]+))"
     r"(?:\s+(?:wants|would like|is aiming|aims|hopes)|'d\s+like)\s+"
     r"(?:to\s+)?(?=(?:\w+\s+){0,6}?(?:by|every|all|at least|each|before|until|\d)\b|get|have|take|hear)|"
-    r"(?:^|\b)(?:(?-i:[A-Z][a-z]+)'s|his|her|their)\s+(?:next|new|own|main)\s+(?:project|thing|focus|target)"
+    r"\b(?:(?-i:[A-Z][a-z]+)'s|his|her|their)\s+(?:next|new|own|main)\s+(?:project|thing|focus|target)"
     r"\s+is\s+(?:to\s+)?",
     re.IGNORECASE,
 )
@@ -215,10 +215,11 @@ _SEEN_RATIO = re.compile(
     re.IGNORECASE,
 )
 _SEEN_NUMBER = re.compile(r"(?<![\d.,:/-])(?P<n>\d+)(?![\d,:/%-]|[.,]\d)")  # "Backlog is 41." counts
+# a count per period: "five a week" needs every week's count (`figures.per_period_says`)
 _PER_PERIOD = re.compile(
     r"(?:\s+[a-z-]+){0,3}?\s+(?:a|per|each|every)\s+(?:week|day|month|term|time|session|half)", re.I
 )
-# "five a week" needs every week's count; "eight sessions are planned" counts none yet
+# the part of a whole: "812 loans this term, of which 73 are overdue"
 _OF_WHICH = re.compile(
     rf"\b(?P<b>{_NUMBER})\s+[a-z-]+(?:\s+[a-z-]+){{0,3}},?\s+of (?:which|whom|those)\s+(?P<a>{_NUMBER})\b",
     re.IGNORECASE,
@@ -704,9 +705,8 @@ def goal_findings(said: Sequence[Said], pair: Pair) -> list[Finding]:
             if numbers:
                 evidence.append((s, f"numbers:{numbers}"))
             elif _STOP_GOAL.search(goal) and _NONE_SINCE.search(s.text):
-                evidence.append(
-                    (s, "met")
-                )  # "stop doing my notes in the car": "haven't done notes in the car since"
+                # "stop doing my notes in the car": "haven't done notes in the car since June"
+                evidence.append((s, "met"))
             elif _NOT_YET.search(s.text):
                 evidence.append((s, "in_progress"))
             elif says_met(s.text):
