@@ -240,3 +240,45 @@ def test_a_count_at_the_end_of_a_sentence_is_read() -> None:
     goal = "Clear the backlog of remote enquiries to under 20 by the end of November."
     assert numbers_say(goal, "Backlog is 41.") == "in_progress"
     assert numbers_say(goal, "Backlog is 12.") == "met"
+
+
+def test_an_update_that_asserts_the_goals_own_state_reads_as_met() -> None:
+    goal = "My goal: our allotment photos are on the school website for parents to see."
+    assert _status_after(goal, "As of Monday the allotment photos are up on the school website.") == "met"
+    for doubted in (
+        "Some allotment photos are on the school website now.",
+        "The allotment photos will be on the school website soon.",
+        "One set of allotment photos is on the school website.",
+        "The allotment photos aren't on the school website yet.",
+    ):
+        assert _status_after(goal, doubted) != "met", doubted
+
+
+def test_a_sentence_with_two_reports_is_read_by_the_clause_about_the_goal() -> None:
+    goal = "My goal: every repair request logged on the portal by March."
+    done = "Every repair request is logged on the portal and I haven't touched the old book since May."
+    assert _status_after(goal, done) == "met"
+    short = "The portal is working well and we haven't logged every repair request on it yet."
+    assert _status_after(goal, short) != "met"
+
+
+def test_a_goal_of_none_is_met_when_not_one_has_happened_since() -> None:
+    goal = "My goal: zero paper timesheets handed in by the end of term."
+    assert _status_after(goal, "Not a single paper timesheet handed in since half term.") == "met"
+    # "zero ... since" about something else says nothing of the timesheets
+    assert (
+        _status_after(goal, "Zero problems since the switch, though paper timesheets still come in.") != "met"
+    )
+
+
+def test_a_sentence_of_goals_each_with_its_own_date_is_two_goals() -> None:
+    from reflectai.review.goals import split_goals
+
+    both = (
+        "every invoice scanned into Dext by the end of May, and the filing cabinet emptied by the end of June"
+    )
+    assert split_goals(both) == [
+        "every invoice scanned into Dext by the end of May",
+        "the filing cabinet emptied by the end of June",
+    ]
+    assert len(split_goals("every invoice and receipt scanned into Dext by the end of May")) == 1

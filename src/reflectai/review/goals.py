@@ -155,6 +155,49 @@ _PROMISED = re.compile(
 _NEGATED_END = re.compile(r"(?:\bnot|n't|\bnever)\s+(?:\w+\s+){0,2}\w+$", re.IGNORECASE)
 
 
+# what keeps a sentence from asserting a state: doubt, a part, a wish, a plan, a condition
+_NOT_ASSERTED = re.compile(
+    r"\b(?:not|never|no|one|nearly|almost|some|half|few|most|start\w*|try\w*|tried|still|yet|if|when|once|"
+    r"would|will|could|should|might|may|want\w*|hope\w*|plan\w*|aim\w*|goal|target|until|unless|"
+    r"whether|more|less|fewer|only|except|but)\b|n't|'ll|'d\b|\?",
+    re.IGNORECASE,
+)
+_ASSERTS = re.compile(r"\b(?:is|are|was|were|has|have|now)\b|'s\b|'re\b|'ve\b", re.IGNORECASE)
+
+
+def states_goal(goal: str, text: str) -> bool:
+    """Whether a sentence asserts the goal's own state in most of its words, without doubt or a part:
+    "Since yesterday our readings are pinned on the citizen science map" for "our river readings are on
+    the citizen science map"."""
+    core = content_words(re.split(r"[,;]| - | instead of | rather than ", goal)[0])
+    common = core & content_words(text)
+    return (
+        not has_target(goal)
+        and len(common) >= 3
+        and len(common) >= 0.5 * len(core)
+        and bool(_ASSERTS.search(text))
+        and not _NOT_ASSERTED.search(text)
+    )
+
+
+# where one sentence holds two reports: "Every access booking is in Spektrix and I haven't touched the pad"
+_CLAUSE_BREAK = re.compile(
+    r";|,?\s+(?:and|but|though|although|while)\s+(?=(?:I|we|she|he|they|it|nobody|no one)\b)|\s[-–]\s",
+    re.IGNORECASE,
+)
+
+
+def clause_reading(goal_words: set[str], text: str) -> str | None:
+    """When a sentence both doubts and reports done, the reading of the clauses that speak of the goal:
+    'met' or 'in_progress', None when they do not settle it."""
+    clauses = [c for c in _CLAUSE_BREAK.split(text) if goal_words & content_words(c)]
+    if not clauses or len(clauses) == len(_CLAUSE_BREAK.split(text)):
+        return None
+    if any(_NOT_YET.search(c) for c in clauses):
+        return "in_progress"
+    return "met" if any(says_met(c) for c in clauses) else None
+
+
 def says_met(text: str) -> bool:
     """A completion cue that is not negated ("rather than call it done" is not done) or promised."""
     cues = [*_MET.finditer(text), *_ALL_DONE.finditer(text)]
@@ -472,10 +515,22 @@ _NEXT_GOAL = re.compile(rf"[,;]\s+and\s+(?=(?:{_GOAL_VERBS})\b)", re.IGNORECASE)
 _FIRST_GOAL = re.compile(rf"^(?:{_GOAL_VERBS})\b", re.IGNORECASE)
 
 
+# ...or each has its own date: "no attachments for a month, by the end of March, and the old S: drive
+# archived by the end of April"
+_AND = re.compile(r",?\s+and\s+", re.IGNORECASE)
+_BY_WHEN = re.compile(r"\bby\s+(?:the end of|(?:mid-)?[A-Z][a-z]+\b|\d{1,2}\s+[A-Z][a-z]+)")
+
+
 def split_goals(goal: str) -> list[str]:
-    """A goal, or the goals a sentence lists when each begins with its verb."""
+    """A goal, or the goals a sentence lists when each begins with its verb or has its own date."""
     parts = [p.strip(" ,;.") for p in _NEXT_GOAL.split(goal)]
-    return parts if len(parts) > 1 and _FIRST_GOAL.match(parts[0]) else [goal]
+    if len(parts) > 1 and _FIRST_GOAL.match(parts[0]):
+        return parts
+    for joint in _AND.finditer(goal):
+        first, second = goal[: joint.start()], goal[joint.end() :]
+        if _BY_WHEN.search(first) and _BY_WHEN.search(second):
+            return [first.strip(" ,;."), second.strip(" ,;.")]
+    return [goal]
 
 
 def goal_text(sentence: str) -> str:
@@ -536,20 +591,23 @@ def find_goals(said: Sequence[Said], limit: int = 6) -> list[tuple[Said, str]]:
                 stated = next((s for s in sentences_of_entry if _REPORTED_GOAL.search(s.text)), None)
             if stated is not None:
                 reported = _REPORTED_GOAL.search(stated.text)
-                found.append((stated, goal_text(stated.text[reported.end() :] if reported else stated.text)))
+                told = goal_text(stated.text[reported.end() :] if reported else stated.text)
+                found += [(stated, goal) for goal in split_goals(told)]
     found.sort(key=lambda pair: (pair[0].entry.date, pair[0].entry.id))
     return found[-limit:]
 
 
 # a goal to stop something, and that thing not done since
 _STOP_GOAL = re.compile(
-    r"\b(?:stop(?:ped|ping)?|no longer|no more|give up|giving up|cut out)\b", re.IGNORECASE
+    r"\b(?:stop(?:ped|ping)?|no longer|no more|give up|giving up|cut out)\b|^(?:no|zero)\s", re.IGNORECASE
 )
 _NONE_SINCE = re.compile(
     r"\b(?:haven't|have not|hasn't|has not|not)\s+(?:\w+\s+){0,2}?(?:done|had|used|needed|written|printed|"
-    r"touched|sent|opened|typed|rung|called)\b[^.;]{0,60}\bsince\b",
+    r"touched|sent|opened|typed|rung|called)\b[^.;]{0,60}\bsince\b|"
+    r"\b(?:not (?:one|a single)|zero)\s+[^.;]{0,60}\bsince\b",
     re.IGNORECASE,
 )
+_NONE_WORDS = content_words("not one single zero since")  # the cue's own words: what was not done is the rest
 _OWN_SIDE = re.compile(
     r"\b(?:on my (?:side|end|part)|my own (?:goal|figure|target|group|class|numbers))\b", re.I
 )
@@ -614,7 +672,7 @@ def _latest_status(verdicts: list[str]) -> str:
     numbers = [v.removeprefix("numbers:") for v in verdicts if v.startswith("numbers:")]
     if numbers:
         return "in_progress" if "in_progress" in numbers else "met"
-    if "met" in verdicts:
+    if "met" in verdicts or ("state" in verdicts and "in_progress" not in verdicts):
         return "met"
     return "in_progress" if "in_progress" in verdicts else "met"
 
@@ -704,13 +762,17 @@ def goal_findings(said: Sequence[Said], pair: Pair) -> list[Finding]:
                 continue  # a passing mention, not a progress report
             if numbers:
                 evidence.append((s, f"numbers:{numbers}"))
-            elif _STOP_GOAL.search(goal) and _NONE_SINCE.search(s.text):
+            elif _STOP_GOAL.search(goal) and any(
+                words & (content_words(m.group(0)) - _NONE_WORDS) for m in _NONE_SINCE.finditer(s.text)
+            ):
                 # "stop doing my notes in the car": "haven't done notes in the car since June"
                 evidence.append((s, "met"))
             elif _NOT_YET.search(s.text):
-                evidence.append((s, "in_progress"))
+                evidence.append((s, clause_reading(words, s.text) or "in_progress"))
             elif says_met(s.text):
                 evidence.append((s, "met"))
+            elif states_goal(goal, s.text):
+                evidence.append((s, "state"))
         status = "no_news" if not mentions else "in_progress"
         sources = [start.ref(goal)]
         if evidence:
