@@ -282,3 +282,55 @@ def test_a_sentence_of_goals_each_with_its_own_date_is_two_goals() -> None:
         "the filing cabinet emptied by the end of June",
     ]
     assert len(split_goals("every invoice and receipt scanned into Dext by the end of May")) == 1
+
+
+@pytest.mark.parametrize(
+    ("goal", "text", "verdict"),
+    [
+        # the unit said once: "from about four hours to one"
+        (
+            "Cut the time each audit takes from about four hours to one.",
+            "Audits are down to two hours.",
+            "in_progress",
+        ),
+        (
+            "Cut the time each audit takes from about four hours to one.",
+            "The last audit took 50 minutes.",
+            "met",
+        ),
+        # a share of a count the writer owns: "8 of my 12 clients"
+        (
+            "at least 8 of my 12 clients send receipts within a week",
+            "Six of the twelve send them on time.",
+            "in_progress",
+        ),
+        (
+            "at least 8 of my 12 clients send receipts within a week",
+            "Ten of the twelve send them on time.",
+            "met",
+        ),
+        # "every one of my twelve" is everyone, not a share of one in twelve
+        (
+            "every one of my twelve learners posts at least five recordings",
+            "Nine of the twelve have five.",
+            "in_progress",
+        ),
+        # a day counted in the month
+        (
+            "get the month-end close from five working days down to two",
+            "We closed on the second working day.",
+            "met",
+        ),
+        (
+            "get the month-end close from five working days down to two",
+            "Closed on working day 4 this month.",
+            "in_progress",
+        ),
+    ],
+)
+def test_targets_with_the_unit_said_once_shares_of_my_count_and_working_days(
+    goal: str, text: str, verdict: str
+) -> None:
+    from reflectai.review.goals import numbers_say
+
+    assert numbers_say(goal, text) == verdict

@@ -230,7 +230,9 @@ _SEEN_COUNT = re.compile(
 # a share named in words: "at least eight of every ten new patients", "nine in ten referrals"
 _TARGET_SHARE = re.compile(
     rf"(?P<dir>{_DIRECTION})?\s*"
-    rf"\b(?P<a>{_NUMBER}) (?:in|of|out of) (?:every )?(?P<b>{_NUMBER})\b(?! (?:of|per)\b)",
+    rf"(?<!every )(?<!each )\b(?P<a>{_NUMBER}) (?:in|of|out of) (?:every |(?:my|our|the|their|his|her) )?"
+    rf"(?P<b>{_NUMBER})\b"
+    r"(?! (?:of|per)\b)",
     re.IGNORECASE,
 )
 _FRACTIONS = {
@@ -296,6 +298,11 @@ _TARGET_AMOUNT = re.compile(
     r"(?P<or>less|fewer|under|below|more|over)\b",
     re.IGNORECASE,
 )
+# a day counted in the month: "closed on the second working day", "done by working day 3"
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7}
+_NTH_DAY = re.compile(
+    rf"\bthe (?P<nth>{'|'.join(_ORDINALS)}) working day\b|\bworking day (?P<n>\d+)\b", re.IGNORECASE
+)
 _AVERAGE_BEFORE = re.compile(r"\baverage(?:d)?\b(?:\s+[\w-]+){0,3}\s*$", re.IGNORECASE)
 _ONE_CASE = re.compile(
     r"\b(?:worst|longest|slowest|quickest|fastest|shortest|outlier|exception|single)\b", re.IGNORECASE
@@ -356,10 +363,23 @@ def _minutes(match: re.Match[str], prefix: str = "") -> float:
     return _value(match.group(prefix + "n")) * unit + (float(rest) if rest and unit == 60 else 0.0)
 
 
+# the unit said once: "from about three hours to one"
+_FROM_TO = re.compile(
+    rf"\bfrom\s+(?:about\s+|around\s+|roughly\s+)?{_AMOUNT}\s+(?:down\s+|up\s+)?to\s+"
+    rf"(?:just\s+)?(?P<to>\d+(?:\.\d+)?|{_WORDS})\b(?![\s-]+(?:working[\s-]+)?(?:minute|min|hour|hr|day|week|"
+    r"month|year))",
+    re.IGNORECASE,
+)
+
+
 def _time_target(goal: str) -> tuple[str, float, str] | None:
-    """The amount of time a goal sets ('under two hours', 'from 45 days to 30 days', '30 minutes or
-    less') as a direction, minutes and unit; None when it sets none."""
+    """The amount of time a goal sets ('under two hours', 'from 45 days to 30 days', 'from three hours
+    to one', '30 minutes or less') as a direction, minutes and unit; None when it sets none."""
     found = _TARGET_AMOUNT.search(goal)
+    if not found and (elided := _FROM_TO.search(goal)):
+        unit = elided.group("unit").lower()
+        start, aim = _minutes(elided), _value(elided.group("to")) * _MINUTES[unit]
+        return ("no more than" if aim < start else "at least"), aim, unit
     if not found:
         return None
     if found.group("or"):
@@ -419,7 +439,7 @@ def numbers_say(goal: str, text: str) -> str | None:
     """'met' or 'in_progress' when the goal names a number to reach and the update gives one to compare
     (80% target, "118 of 160" seen; "under two hours", "1 hour 47 minutes" seen); None when the numbers
     cannot be compared."""
-    if not _ANY_FIGURE.search(text):
+    if not _ANY_FIGURE.search(text) and not _NTH_DAY.search(text):
         return None
     ratio = _SEEN_RATIO.search(text) or _OF_WHICH.search(text) or _WHOLE_AND_PART.search(text)
     parts = (_value(ratio.group("a")), _value(ratio.group("b"))) if ratio else None
@@ -434,8 +454,12 @@ def numbers_say(goal: str, text: str) -> str | None:
         if incomplete:
             return "in_progress"  # "within a day for ten of the twelve weeks": not yet for all of them
         # the goal's own words repeated ("done in under 10 minutes") restate it; they report nothing
-        said = text.replace(_TARGET_AMOUNT.search(goal).group(0), " ")  # type: ignore[union-attr]
+        target_words = _TARGET_AMOUNT.search(goal) or _FROM_TO.search(goal)
+        said = text.replace(target_words.group(0), " ")  # type: ignore[union-attr]
         amounts = [m for m in _SEEN_AMOUNT.finditer(said) if _near_unit(m.group("unit"), time_target[2])]
+        if not amounts and time_target[2] == "day" and (nth := _NTH_DAY.search(said)):
+            days = _ORDINALS[nth.group("nth").lower()] if nth.group("nth") else int(nth.group("n"))
+            return compare(days * 1440.0, time_target[1], time_target[0])
         if "average" in goal.lower():  # "an average of 2.4 days", not "the worst took nine"
             averages = [m for m in amounts if _AVERAGE_BEFORE.search(said[: m.start()])]
             if not averages and _ONE_CASE.search(said):
