@@ -1126,3 +1126,64 @@ def test_work_done_once_and_a_hope_are_not_a_dip(sentence: str) -> None:
     from reflectai.review.dips import _DIP
 
     assert not _DIP.search(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "what"),
+    [
+        ("Next step for her is a call with the supplier by Friday.", "a call with the supplier by Friday"),
+        ("Plan is: Tom rings the three schools by Thursday.", "Tom rings the three schools by Thursday"),
+        ("Plan is for Tom to switch on the reminders before Monday.", "switch on the reminders"),
+        ("He's also going to ask the board about the fee.", "ask the board about the fee"),
+        ("Her plan for next week: pair the new volunteers with regulars.", "pair the new volunteers"),
+        ("Action, T: upload the photos before next session.", "upload the photos before next session"),
+        ("Plan for next week: try the app with two patients.", "try the app with two patients"),
+    ],
+)
+def test_a_plan_next_step_or_action_in_other_shapes_is_a_commitment(sentence: str, what: str) -> None:
+    from reflectai.models import Pair
+    from reflectai.review.commitments import commitment_findings
+
+    pair = Pair(id="pair-1", name="p", members=["Priya Nair", "Tom Walsh"], created_at="2026-01-01")
+    [found] = commitment_findings(_sentences_of(sentence), pair)
+    assert what in found.summary
+
+
+@pytest.mark.parametrize(
+    ("sentence", "dip"),
+    [
+        ("Rough fortnight.", True),
+        ("Paper was quicker for the stock count.", True),
+        ("I could do without the new rota on top of everything.", True),
+        ("It's one more thing to remember at handover.", True),
+        ("I've stopped reminding them about the app.", True),
+        ("Couldn't get the projector to connect and the group wandered off.", True),
+        ("Some days I think I could just hand out worksheets instead.", True),
+        ("The whole of Sunday disappeared into marking clips.", True),
+        ("We stopped using the paper forms in May.", False),
+        ("The new rota is quicker than paper.", False),
+        ("It was a good week for the bookings.", False),
+    ],
+)
+def test_strain_told_as_a_burden_a_bad_stretch_or_a_lapse(sentence: str, dip: bool) -> None:
+    from reflectai.review.dips import _DIP
+
+    assert bool(_DIP.search(sentence)) is dip
+
+
+@pytest.mark.parametrize(
+    ("sentence", "raised"),
+    [
+        ("Near the end she said the weekend staff haven't seen any of it.", True),
+        ("Just before we finished he said the scanner in room 4 is still broken.", True),
+        ("Different subject: the car park barrier eats the visitor passes.", True),
+        ("And while I think of it, the fridge alarm still rings the old number.", True),
+        ("She also found out that half the loans have no return date.", True),
+        ("Near the end of term we moved the clinic upstairs.", False),
+        ("We finished the stock count before lunch.", False),
+    ],
+)
+def test_a_change_of_subject_or_a_word_before_the_end_is_raised(sentence: str, raised: bool) -> None:
+    from reflectai.review.topics import raises
+
+    assert raises(sentence) is raised

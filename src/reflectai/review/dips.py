@@ -77,7 +77,22 @@ _DIP = re.compile(
     r"(?:a|the) (?:drawer|cupboard)|"
     # a fear about the change, told by the coach: "Bea's big fear is...", "Marta's worry is the warehouse"
     r"(?-i:[A-Z][a-z]+)'s (?:big |biggest |main |real |only )?(?:worry|fear|concern) (?:is|was)|"
-    r"(?:about|almost|nearly) ready to (?:tell|give|throw|pack|bin|scrap|chuck|walk))\b",
+    r"(?:about|almost|nearly) ready to (?:tell|give|throw|pack|bin|scrap|chuck|walk)|"
+    # the new thing as a burden, the old way as quicker: "I could do without the app on top of all this",
+    # "one more thing to keep updated", "The old way was quicker", "Paper is quicker to flick through"
+    r"could do without|on top of (?:all|everything)(?: else| this| that)?|one more thing to|"
+    r"(?:the old way|old system|paper|pen and paper|by hand|the (?:paper|old) [\w-]+) (?:is|was|'s|were) "
+    r"(?:still |just |so much |much |a lot )?(?:quicker|faster|easier|simpler)|"
+    # a bad stretch, time swallowed, a session that went wrong in front of people
+    r"(?:rubbish|awful|terrible|horrible|grim|rough|tough|bad|hard) (?:week|day|fortnight|shift|session|"
+    r"lesson|morning|afternoon|night|month)|disappeared into|swallowed (?:my|the|our|her|his)|"
+    r"(?:started|kept) drifting|lost the (?:room|class|group)|stood there (?:\w+ ){0,6}?waiting|"
+    r"(?:couldn't|could not|can't|cannot) get (?:it|them|the [\w-]+) to (?:work|load|trigger|connect|open|"
+    r"sync|play|show|print)|"
+    # the new habit lapsing, the urge to skip it: "I have stopped mentioning it in the huddle",
+    # "I drive home thinking I could just put a film on instead"
+    r"stopped (?:mentioning|bothering|pushing|reminding|nagging)|"
+    r"(?:could|should|might as well) just (?:[\w']+ ){1,5}?instead)\b",
     re.IGNORECASE,
 )
 
