@@ -1187,3 +1187,25 @@ def test_a_change_of_subject_or_a_word_before_the_end_is_raised(sentence: str, r
     from reflectai.review.topics import raises
 
     assert raises(sentence) is raised
+
+
+def test_goals_in_a_bulleted_list_under_a_heading_line() -> None:
+    from reflectai.review.goals import find_goals
+
+    text = (
+        "Goals to end of term:\n"
+        "- cut 'where is my parcel?' calls down by half. About 40 a week now.\n"
+        "- Every return logged on the portal within a day.\n"
+        "And I want a weekly stock check done for all six shelves."
+    )
+    goals = [goal for _, goal in find_goals(_sentences_of(text, kind="goal"))]
+    assert goals == [
+        "cut 'where is my parcel?' calls down by half.",
+        "Every return logged on the portal within a day.",
+        "And I want a weekly stock check done for all six shelves.",
+    ]
+
+
+def test_a_quoted_question_does_not_end_the_sentence() -> None:
+    said = _sentences_of("We asked 'is it working?' after every lesson. Then we stopped.")
+    assert [s.text for s in said] == ["We asked 'is it working?' after every lesson.", "Then we stopped."]

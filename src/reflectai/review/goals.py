@@ -22,7 +22,7 @@ _ANY_FIGURE = re.compile(
 
 _GOAL_SENTENCE = re.compile(
     r"\b(?:(?:my|our|the)\s+)?(?:goal|aim|target|objective|ambition)s?\b[^.:]{0,40}:|"
-    r"\bI(?:\s+(?:want|would like|would love|aim|hope|plan)|'d\s+(?:like|love))\b(?!\s+(?:a|an)\b)|"
+    r"\bI(?:\s+(?:want|would like|would love|aim|hope|plan)|'d\s+(?:like|love))\b|"
     r"^(?:also\s+)?(?:would|'d)\s+love\b|\b(?:I'm|I am|we're|we are)\s+after\s*:|"
     r"\bby\s+(?:the end of|\d{1,2}\s+[A-Z][a-z]+|mid-|[A-Z][a-z]+\s+\d)",
     re.IGNORECASE,
@@ -517,7 +517,7 @@ def _share(match: re.Match[str]) -> float | None:
 
 # an item of a list of goals: "One: ...", "2) ...", "Second goal, longer term: ..."
 _GOAL_ITEM = re.compile(
-    r"^(?:\(?\d{1,2}[.):]|(?:one|two|three|four|first(?:ly)?|second(?:ly)?|third(?:ly)?|fourth)\s*[:.)-]|"
+    r"^(?:\(?\d{1,2}[.):]|[-•*–]\s|(?:one|two|three|four|first(?:ly)?|second(?:ly)?|third(?:ly)?|fourth)\s*[:.)-]|"
     r"(?:my\s+|the\s+)?(?:first|second|third|other|next|another|last)\s+(?:goal|one)\b[^.:]{0,30}[:,-]|"
     r"by\s+[^:,.]{2,30}:)",
     re.IGNORECASE,
@@ -607,7 +607,10 @@ def find_goals(said: Sequence[Said], limit: int = 6) -> list[tuple[Said, str]]:
     for sentences_of_entry in by_entry.values():
         if sentences_of_entry[0].entry.kind == "goal":
             found += [
-                (s, g) for s in _goals_of_entry(sentences_of_entry) for g in split_goals(goal_text(s.text))
+                (s, g)
+                for s in _goals_of_entry(sentences_of_entry)
+                for g in split_goals(goal_text(s.text))
+                if g  # a header ("Goals to end of June:") sets no goal itself
             ]
         else:
             stated = next((s for s in sentences_of_entry if _STATED_GOAL.search(s.text)), None)
