@@ -334,3 +334,65 @@ def test_targets_with_the_unit_said_once_shares_of_my_count_and_working_days(
     from reflectai.review.goals import numbers_say
 
     assert numbers_say(goal, text) == verdict
+
+
+def test_an_update_that_puts_away_what_the_goal_does_without_reads_as_met() -> None:
+    goal = "My goal: by Easter, run a whole assembly with no printed song sheets as backup."
+    assert (
+        _status_after(goal, "Friday's assembly: the song sheets stayed in the box the whole time.") == "met"
+    )
+    assert _status_after(goal, "The printed song sheets went back into the cupboard in March.") == "met"
+    assert _status_after(goal, "I'll put the song sheets in the cupboard after Easter.") != "met"
+    # put away, but not the thing the goal does without
+    assert (
+        _status_after(goal, "The old hymn books went into the skip; we still hand out the sheets.") != "met"
+    )
+
+
+def test_the_last_one_told_with_its_date_meets_a_goal_to_stop() -> None:
+    goal = "My goal: stop doing paper timesheets altogether, straight into the app."
+    assert _status_after(goal, "Last paper timesheet I filled in was 3 March.") == "met"
+
+
+def test_a_count_that_is_everyone_reads_as_met() -> None:
+    goal = "My goal: every Year 8 homework handed in on Teams by half term."
+    assert (
+        _status_after(goal, "Last homework: 27 from 8A and 25 from 8B, which is both whole classes.") == "met"
+    )
+
+
+def test_some_done_and_the_rest_not_reads_as_not_met() -> None:
+    goal = "My goal: the late shift logging every call on the tablet as it happens."
+    update = "Every call on the late shift was logged on the tablet by two of us, and the rest still write theirs up."
+    assert _status_after(goal, update) == "in_progress"
+
+
+def test_a_figure_told_of_another_goal_does_not_report_on_this_one() -> None:
+    pair = Pair(id="pair-a", name="p", members=["Coachee", "Coach"], created_at="2026-01-01")
+    texts = [
+        "Two goals. 1) At least 80% of new patients leave with the app working. 2) Every set of notes done in clinic.",
+        "15 of 17 new patients left with the app working. Notes: still maybe half done in clinic. "
+        "The other half come home with me.",
+    ]
+    entries = [
+        Entry(
+            id=i + 1,
+            uid=str(i),
+            pair_id="pair-a",
+            kind="goal" if i == 0 else "reflection",
+            author="Coachee",
+            date=f"2026-{i + 1:02d}-01",
+            text=text,
+            created_at="x",
+        )
+        for i, text in enumerate(texts)
+    ]
+    app, notes = goal_findings(read_sentences(entries), pair)
+    assert app.status == "met"
+    assert notes.status == "in_progress"
+
+
+def test_a_hyphenated_word_shares_its_parts() -> None:
+    from reflectai.review.words import content_words
+
+    assert {"sticky", "note"} <= content_words("stop doing sticky-note observations")

@@ -77,6 +77,9 @@ _MET = re.compile(
     r"(?<!\bwe )(?<!\bI )(?<!\bhe )(?<!\bshe )(?<!\bthey )(?<!\byou )"
     r"\b(?:went|goes|go|arrive[sd]?|runs?|ran)\s+(?:out\s+)?(?:automatically|as the|as a|through|via)\b|"
     r"\bticked off\b|\b(?:finished|completed|fitted|installed|caught) the last\b|"
+    # a count that is everyone: "29 clips from 9X2 and 26 from 9X4, which is both full classes"
+    r"\b(?:which is|which was|that's|that is|so)\s+(?:both|all|the|every)\s+(?:\w+\s+)?"
+    r"(?:full|whole|entire)\s+(?:class|classes|group|groups|team|teams|cohort|list|ward|unit)\b|"
     r"\bthe last (?:[\w-]+ ){0,3}(?:went in|went live|were done|was done|got done|came off|came down|"
     r"(?:was|were) (?:removed|taken down|retired|binned))\b|"
     # none needed since: "Haven't had to write a single note the morning after since the 23rd"
@@ -107,7 +110,10 @@ _NOT_YET = re.compile(
     r"partly|partially|not all|none of|not there|not what I (?:aimed|wanted|hoped)|but not the|well short|"
     r"one of (?:two|three|four|five|six)|too big|not (?:yet )?(?:done|finished|met)|"
     # undone since: "two forms are back on paper slips", "Year 6 lost their slot to SATs booster sessions"
-    r"(?:are|is|went|gone|going) back (?:on|to)|lost (?:their|its|the|our|my) \w+ to)\b",
+    r"(?:are|is|went|gone|going) back (?:on|to)|lost (?:their|its|the|our|my) \w+ to|"
+    # some there, the rest not: "the other three still type up at 5am", "Night notes are mixed"
+    rf"(?:the other|the rest|the remaining)\s+(?:(?:{_NUMBER})\s+)?(?:[\w-]+\s+)?still|"
+    r"(?:are|is|were|was) (?:still )?(?:mixed|patchy))\b",
     re.IGNORECASE,
 )
 
@@ -624,6 +630,41 @@ def find_goals(said: Sequence[Said], limit: int = 6) -> list[tuple[Said, str]]:
     return found[-limit:]
 
 
+# what a goal does away with: "no paper photo cards as backup", "through Spond, not WhatsApp polls", "stop
+# relying on the printed Scratch cards"
+_OLD_WAY = re.compile(
+    r"\b(?:no|not|without|instead of|rather than|no more|no longer|away from|"
+    r"stop(?:ped|ping)? (?:doing|relying on|using|printing|sending|carrying|keeping))\s+"
+    r"(?P<old>[^,;.]{3,60})",
+    re.IGNORECASE,
+)
+# ...and an update that puts it away: "the box of photo cards never came off the trolley", "I archived the
+# old WhatsApp group", "The box of cards went back to the stockroom and nobody has asked for it since"
+_PUT_AWAY = re.compile(
+    r"\b(?:never came (?:off|out)|stayed (?:in|on) the (?:box|bag|drawer|cupboard|trolley|shelf)|"
+    r"(?:went|gone|put|packed|moved|sent)\s+(?:back\s+)?(?:in|into|to|off to)\s+(?:the\s+)?"
+    r"(?:stockroom|store ?room|cupboard|skip|bin|recycling|drawer|loft|archive|stores)|"
+    r"in the (?:skip|bin|recycling)|nobody (?:has )?(?:asked for|missed|noticed)|gathering dust|"
+    r"archived|retired|binned|scrapped|decommissioned|shredded)\b",
+    re.IGNORECASE,
+)
+
+
+def retires_old_way(goal: str, text: str) -> bool:
+    """Whether an update reports the thing a goal does away with put away, in words of the goal's own."""
+    old_words = {w for m in _OLD_WAY.finditer(goal) for w in content_words(m.group("old"))}
+    put_away = _PUT_AWAY.search(text)
+    clause = next((c for c in re.split(r"[;,]|\s[-–]\s", text) if put_away and put_away.group(0) in c), "")
+    return bool(
+        old_words
+        and put_away
+        and old_words & content_words(clause)
+        and not _PLANNED.search(text)
+        and not _PROMISED.search(text[: put_away.start()])
+        and not _NEGATED.search(text[: put_away.start()])
+    )
+
+
 # a goal to stop something, and that thing not done since
 _STOP_GOAL = re.compile(
     r"\b(?:stop(?:ped|ping)?|no longer|no more|give up|giving up|cut out)\b|^(?:no|zero)\s", re.IGNORECASE
@@ -631,10 +672,15 @@ _STOP_GOAL = re.compile(
 _NONE_SINCE = re.compile(
     r"\b(?:haven't|have not|hasn't|has not|not)\s+(?:\w+\s+){0,2}?(?:done|had|used|needed|written|printed|"
     r"touched|sent|opened|typed|rung|called)\b[^.;]{0,60}\bsince\b|"
-    r"\b(?:not (?:one|a single)|zero)\s+[^.;]{0,60}\bsince\b",
+    r"\b(?:not (?:one|a single)|zero)\s+[^.;]{0,60}\bsince\b|"
+    # "Last sticky note I wrote was 24 Nov."
+    r"\blast\s+(?:[\w'-]+\s+){1,3}(?:I|we|she|he|they)\s+(?:wrote|used|printed|sent|did|filled in|typed|"
+    r"made|had)\s+was\b",
     re.IGNORECASE,
 )
-_NONE_WORDS = content_words("not one single zero since")  # the cue's own words: what was not done is the rest
+_NONE_WORDS = content_words(
+    "not one single zero since last wrote used printed sent did filled typed was"
+)  # the cue's own words: what was not done is the rest
 _OWN_SIDE = re.compile(
     r"\b(?:on my (?:side|end|part)|my own (?:goal|figure|target|group|class|numbers))\b", re.I
 )
@@ -713,6 +759,16 @@ _SHARED_GOAL = re.compile(
 )
 
 
+def _told_of(other_goal: str, s: Said, later: Sequence[Said], position: int) -> bool:
+    """Whether a sentence speaks of another goal by its words, or carries on the sentence before it that
+    did ("Notes: still maybe half done in session. The other half come home with me.")."""
+    words = content_words(other_goal)
+    if len(words & s.words) >= 2:
+        return True
+    before = later[position - 1] if position > 0 else None
+    return before is not None and before.entry.id == s.entry.id and len(words & before.words) >= 2
+
+
 def goal_findings(said: Sequence[Said], pair: Pair) -> list[Finding]:
     findings = []
     names = {first_name(m).lower(): m for m in pair.members}
@@ -761,7 +817,7 @@ def goal_findings(said: Sequence[Said], pair: Pair) -> list[Finding]:
                 numbers is not None
                 and has_target(goal)
                 and not any(
-                    numbers_say(other, s.text)
+                    numbers_say(other, s.text) or (not shared and _told_of(other, s, later, position))
                     for j, (_, other, who) in enumerate(goals)
                     if j != index and who == owner
                 )
@@ -784,11 +840,13 @@ def goal_findings(said: Sequence[Said], pair: Pair) -> list[Finding]:
                 and not names_goal
                 and not only_measure
                 and not measured
-                and not (shared and (numbers or says_met(s.text)))
+                and not (shared and (numbers or says_met(s.text) or retires_old_way(goal, s.text)))
             ):
                 continue  # a passing mention, not a progress report
             if numbers:
                 evidence.append((s, f"numbers:{numbers}"))
+            elif retires_old_way(goal, s.text):
+                evidence.append((s, "met"))
             elif _STOP_GOAL.search(goal) and any(
                 words & (content_words(m.group(0)) - _NONE_WORDS) for m in _NONE_SINCE.finditer(s.text)
             ):

@@ -37,7 +37,11 @@ def stem(word: str) -> str:
 
 
 def content_words(text: str) -> set[str]:
-    return {stem(w) for w in _WORD.findall(text.lower()) if w not in STOPWORDS and len(w) > 2}
+    """The stems of the words that carry meaning; a hyphenated word also gives its parts, so that
+    "sticky-note" and "sticky note" share words."""
+    words = _WORD.findall(text.lower())
+    words += [part for w in words if "-" in w for part in w.split("-")]
+    return {stem(w) for w in words if w not in STOPWORDS and len(w) > 2}
 
 
 def shares(topic: set[str], other: set[str], share: float = 0.6, at_least: int = 3) -> bool:
