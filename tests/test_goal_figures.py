@@ -396,3 +396,66 @@ def test_a_hyphenated_word_shares_its_parts() -> None:
     from reflectai.review.words import content_words
 
     assert {"sticky", "note"} <= content_words("stop doing sticky-note observations")
+
+
+def test_a_second_goal_introduced_with_a_comma_and_a_colon_is_found() -> None:
+    from reflectai.review.goals import find_goals
+
+    entry = Entry(
+        id=1,
+        uid="1",
+        pair_id="p",
+        kind="goal",
+        author="Coachee",
+        date="2026-01-01",
+        text="First: every order picked on the scanner. Second, and this one scares me: get my returns "
+        "down to under ten minutes each.",
+        created_at="x",
+    )
+    goals = [goal for _, goal in find_goals(read_sentences([entry]))]
+    assert goals == ["every order picked on the scanner.", "get my returns down to under ten minutes each."]
+
+
+@pytest.mark.parametrize(
+    ("goal", "text", "verdict"),
+    [
+        (
+            "get my marking down to under three minutes a clip",
+            "I averaged four and a half minutes.",
+            "in_progress",
+        ),
+        ("get my marking down to under five minutes a clip", "I averaged four and a half minutes.", "met"),
+        # the aim told again is not a figure reached
+        ("at least half of the club members girls", "I wanted half, and I'm not there.", None),
+    ],
+)
+def test_half_amounts_and_the_aim_told_again(goal: str, text: str, verdict: str | None) -> None:
+    from reflectai.review.goals import numbers_say
+
+    assert numbers_say(goal, text) == verdict
+
+
+def test_a_sentence_about_another_goal_does_not_settle_this_one() -> None:
+    pair = Pair(id="pair-a", name="p", members=["Coachee", "Coach"], created_at="2026-01-01")
+    texts = [
+        "Two goals. 1) Every Year 9 speaking task handed in as a Flip clip. 2) Get my marking down to a "
+        "quick listen per clip.",
+        "Every Year 9 speaking task came in as a Flip clip, which is both full classes. "
+        "Marking is still slow.",
+    ]
+    entries = [
+        Entry(
+            id=i + 1,
+            uid=str(i),
+            pair_id="pair-a",
+            kind="goal" if i == 0 else "reflection",
+            author="Coachee",
+            date=f"2026-{i + 1:02d}-01",
+            text=text,
+            created_at="x",
+        )
+        for i, text in enumerate(texts)
+    ]
+    flip, marking = goal_findings(read_sentences(entries), pair)
+    assert flip.status == "met"
+    assert marking.status == "in_progress"

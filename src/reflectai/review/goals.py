@@ -295,7 +295,8 @@ _MINUTES = {
 }
 _UNIT_RANK = {"minute": 0, "min": 0, "hour": 1, "hr": 1, "day": 2, "week": 3, "month": 4, "year": 5}
 _AMOUNT = (
-    rf"(?P<n>\d+(?:\.\d+)?|{_WORDS}|an?)[\s-]+(?:working[\s-]+)?(?P<unit>minute|min|hour|hr|day|week|month|year)s?"
+    rf"(?P<n>\d+(?:\.\d+)?|{_WORDS}|an?)(?P<half>\s+and\s+a\s+half)?[\s-]+(?:working[\s-]+)?"
+    r"(?P<unit>minute|min|hour|hr|day|week|month|year)s?"
     r"(?:,?\s+(?:and\s+)?(?P<rest>\d+)(?:\s+(?:minutes?|mins?))?)?\b"
 )
 _SEEN_AMOUNT = re.compile(rf"(?<![\w.,-])(?<!from )(?<!than ){_AMOUNT}", re.IGNORECASE)
@@ -319,7 +320,10 @@ _DOWNWARD = re.compile(r"\b(?:reduce|cut|down|lower|shorten|fewer|less|drop)\b",
 _AIMED_AT = re.compile(
     r"\b(?:reach(?:ing)?|hit(?:ting)?|get(?:ting)? to|towards|aim(?:ing)? for|target of|goal of)\s+"
     r"(?:the\s+)?\d+(?:\.\d+)?\s*(?:%|per ?cent)|"
-    r"\d+(?:\.\d+)?\s*(?:%|per ?cent)\s+(?:target|goal|aim|mark)\b",
+    r"\d+(?:\.\d+)?\s*(?:%|per ?cent)\s+(?:target|goal|aim|mark)\b|"
+    # the aim told again: "I wanted twelve and I wanted half"
+    rf"\b(?:wanted|hoped for|aimed for|was aiming for)\s+(?:(?:at least|about|around)\s+)?"
+    rf"(?:half|a third|two thirds|a quarter|three quarters|\d+(?:\.\d+)?\s*(?:%|per ?cent)?|{_WORDS})\b",
     re.IGNORECASE,
 )
 
@@ -363,10 +367,12 @@ def has_target(goal: str) -> bool:
 
 
 def _minutes(match: re.Match[str], prefix: str = "") -> float:
-    """An amount of time in minutes: '1 hour 47 minutes' is 107, 'two days' 2880."""
+    """An amount of time in minutes: '1 hour 47 minutes' is 107, 'two days' 2880, 'four and a half
+    minutes' 4.5."""
     unit = _MINUTES[match.group(prefix + "unit").lower()]
     rest = match.group(prefix + "rest")
-    return _value(match.group(prefix + "n")) * unit + (float(rest) if rest and unit == 60 else 0.0)
+    count = _value(match.group(prefix + "n")) + (0.5 if match.group(prefix + "half") else 0.0)
+    return count * unit + (float(rest) if rest and unit == 60 else 0.0)
 
 
 # the unit said once: "from about three hours to one"
@@ -525,6 +531,8 @@ def _share(match: re.Match[str]) -> float | None:
 _GOAL_ITEM = re.compile(
     r"^(?:\(?\d{1,2}[.):]|[-•*–]\s|(?:one|two|three|four|first(?:ly)?|second(?:ly)?|third(?:ly)?|fourth)\s*[:.)-]|"
     r"(?:my\s+|the\s+)?(?:first|second|third|other|next|another|last)\s+(?:goal|one)\b[^.:]{0,30}[:,-]|"
+    # "Second, and this is the one I'm more nervous about: get my marking down"
+    r"(?:first|second|third|fourth)(?:ly)?,[^.:]{0,60}:|"
     r"by\s+[^:,.]{2,30}:)",
     re.IGNORECASE,
 )
@@ -843,6 +851,15 @@ def goal_findings(said: Sequence[Said], pair: Pair) -> list[Finding]:
                 and not (shared and (numbers or says_met(s.text) or retires_old_way(goal, s.text)))
             ):
                 continue  # a passing mention, not a progress report
+            if shared < 2 and not names_goal and not only_measure and not measured:
+                # a word in common, but the sentence is about another goal of theirs: "29 clips from 9X2
+                # and 26 from 9X4, which is both full classes" reports on the clips, not the marking time
+                if any(
+                    len(content_words(other) & s.words) > shared
+                    for j, (_, other, who) in enumerate(goals)
+                    if j != index and who == owner
+                ):
+                    continue
             if numbers:
                 evidence.append((s, f"numbers:{numbers}"))
             elif retires_old_way(goal, s.text):
