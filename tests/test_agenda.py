@@ -1209,3 +1209,21 @@ def test_goals_in_a_bulleted_list_under_a_heading_line() -> None:
 def test_a_quoted_question_does_not_end_the_sentence() -> None:
     said = _sentences_of("We asked 'is it working?' after every lesson. Then we stopped.")
     assert [s.text for s in said] == ["We asked 'is it working?' after every lesson.", "Then we stopped."]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "raised"),
+    [
+        ("Over lunch Sam mentioned she's nervous the new rota might clash with half term.", True),
+        ("One parent said the app won't install on her phone and I don't know what to do about that.", True),
+        ("Me, wondering: are we even allowed to keep parents' numbers on the class phone?", True),
+        ("She was nervous at first but the rota works.", False),
+        ("I know what to do about the rota now.", False),
+    ],
+)
+def test_a_worry_mentioned_not_knowing_what_to_do_or_a_wondering_aloud_is_raised(
+    sentence: str, raised: bool
+) -> None:
+    from reflectai.review.topics import raises
+
+    assert raises(sentence) is raised

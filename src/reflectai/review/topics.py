@@ -29,7 +29,12 @@ _RAISED = re.compile(
     r"her|his) mind|"
     r"nagging|wondered aloud|raised a (?:worry|concern|question)|(?:isn't|wasn't|not) sure (?:that |"
     r"the |how )|"
-    r"(?:might|may) (?:apply|move|leave|retire)|(?:also|then) (?:wondered|noticed|said))\b",
+    r"(?:might|may) (?:apply|move|leave|retire)|(?:also|then) (?:wondered|noticed|said)|"
+    # "Ruth mentioned she's nervous the upgrade might break...", "I don't know what to do about that",
+    # "Me, wondering: are we even allowed to keep guests' numbers?"
+    r"mentioned (?:she|he|they|that)|nervous (?:about|that|the)|wondering\s*:|"
+    r"(?:don't|do not|didn't) know (?:what to do|how to|whether|if|who)|"
+    r"(?:are|is) (?:we|they|it) even allowed)\b",
     re.IGNORECASE,
 )
 # the many other ways a side worry, question or idea is told ("A stray thought:", "He floated ...")
