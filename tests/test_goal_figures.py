@@ -459,3 +459,108 @@ def test_a_sentence_about_another_goal_does_not_settle_this_one() -> None:
     flip, marking = goal_findings(read_sentences(entries), pair)
     assert flip.status == "met"
     assert marking.status == "in_progress"
+
+
+@pytest.mark.parametrize(
+    ("goal", "text", "verdict"),
+    [
+        # an average per period
+        ("calls back down to fewer than 15 a day", "The tally averages just under six calls a day.", "met"),
+        ("calls back down to fewer than 15 a day", "Calls averaged 22 a day last week.", "in_progress"),
+        # the time a task should take
+        (
+            "decision letters to take 15 minutes each, not the 45",
+            "Last twenty letters averaged 16 minutes.",
+            "in_progress",
+        ),
+        ("decision letters to take 15 minutes each, not the 45", "Letters: 14 minutes on average.", "met"),
+        # a counted thing with a word between ("three complete investigations")
+        (
+            "each group to carry out at least three investigations",
+            "Each has three complete investigations.",
+            "met",
+        ),
+        # the bound told again is not a count
+        ("get returns down to fewer than 8 a month by June", "Two months in a row under 8!", None),
+        # a count of a whole with a possessive between
+        ("every module on the same template", "14 of the programme's 16 modules are on it.", "in_progress"),
+    ],
+)
+def test_averages_task_times_counted_things_and_counts_of_a_whole(
+    goal: str, text: str, verdict: str | None
+) -> None:
+    from reflectai.review.goals import numbers_say
+
+    assert numbers_say(goal, text) == verdict
+
+
+@pytest.mark.parametrize(
+    ("goal", "update", "met"),
+    [
+        (
+            "My goal: every new client gets a welcome pack at their first visit.",
+            "Used it with all five new clients, no exceptions.",
+            True,
+        ),
+        (
+            "My goal: the whole drawing set produced from one Revit model.",
+            "All twelve sheets came out of the Revit model.",
+            True,
+        ),
+        (
+            "My goal: all six rotas made in Deputy, not on paper.",
+            "All 6 teams on Deputy rotas now, nothing on paper.",
+            True,
+        ),
+        (
+            "My goal: stop printing plans for site visits.",
+            "Paper has gone from my site visits and I don't miss it.",
+            True,
+        ),
+        (
+            "My goal: stop printing plans for site visits.",
+            "I'll stop printing plans for site visits from June.",
+            False,
+        ),
+    ],
+)
+def test_no_exceptions_all_out_of_one_place_and_the_old_way_gone(goal: str, update: str, met: bool) -> None:
+    assert (_status_after(goal, update) == "met") is met
+
+
+def test_a_goal_to_do_it_alone_is_met_when_it_was_done_alone_without_a_hedge() -> None:
+    goal = "My goal: feel confident sending a batch text in AccuRx without asking Megan to check it."
+    assert _status_after(goal, "I sent Friday's batch text by myself and didn't think twice.") == "met"
+    assert _status_after(goal, "I did the batch text myself.") == "met"
+    assert _status_after(goal, "I sent the batch text myself, mostly, with Megan checking the list.") != "met"
+    # doing it alone once is not all of them
+    counted = "My goal: rewrite the three IT how-to pages so a new starter can follow them on their own."
+    assert (
+        _status_after(counted, "The password page is rewritten and a new starter managed it on her own.")
+        != "met"
+    )
+
+
+def test_my_goal_for_a_period_is_a_stated_goal() -> None:
+    from reflectai.review.goals import find_goals
+
+    entry = Entry(
+        id=1,
+        uid="1",
+        pair_id="p",
+        kind="session_note",
+        author="Coachee",
+        date="2026-01-01",
+        text="My goal for February and March is to rebook a cancelled clinic without phoning IT.",
+        created_at="x",
+    )
+    assert [goal for _, goal in find_goals(read_sentences([entry]))] == [
+        "rebook a cancelled clinic without phoning IT."
+    ]
+
+
+def test_plurals_in_es_share_their_stem_with_the_singular() -> None:
+    from reflectai.review.words import stem
+
+    assert stem("pages") == stem("page") and stem("cases") == stem("case")
+    assert stem("boxes") == "box" and stem("classes") == "class" and stem("churches") == "church"

@@ -201,12 +201,22 @@ _EVERY_PERIOD = re.compile(
 _SPAN = re.compile(rf"\b(?:{NUMBER})\s+(?:[a-z]+\s+)?(?:weeks|days|months|terms|sessions|lessons)\b", re.I)
 
 
+_AVERAGE_COUNT = re.compile(
+    rf"\baverag\w*\s+(?:of\s+)?(?:(?:just\s+)?(?:under|below|about|around|roughly|nearly|over)\s+)?"
+    rf"(?P<n>{NUMBER})\b(?!\s*%)",
+    re.IGNORECASE,
+)
+
+
 def per_period_says(count: re.Match[str], text: str) -> str | None:
     """A goal for each period ("fewer than five a week") is met when every period reported meets it:
     "3, 4, 2 and 4", or each count given ("18 calls the week of the 15th, 12 last week")."""
     target, direction = value_of(count.group("n")), count.group("dir").lower()
     run = _RUN.search(text)
-    if run:
+    average = _AVERAGE_COUNT.search(text)
+    if average:
+        seen = [value_of(average.group("n"))]  # "averages just under six calls a day": one figure per period
+    elif run:
         seen = [value_of(n) for n in _ANY_NUMBER.findall(run.group(0))]
     elif _SPAN.search(text):
         seen = []  # "19 starters over eleven weeks" is a total, not a count per week

@@ -31,7 +31,7 @@ _GOAL_SENTENCE = re.compile(
 # check on my goal: ...")
 _STATED_GOAL = re.compile(
     r"(?<!\bon )(?<!\babout )(?<!\btowards )(?<!\bwith )(?<!\bfor )"
-    r"\b(?:my|our|his|her|their|(?-i:[A-Z][a-z]+)'s)\s+(?:new\s+)?(?:goal\s*(?:is\b|for\b[^.:]{0,30}:|:)|"
+    r"\b(?:my|our|his|her|their|(?-i:[A-Z][a-z]+)'s)\s+(?:new\s+)?(?:goal\s*(?:is\b|for\b[^.:]{0,30}(?::|\bis\b)|:)|"
     r"goals\s*(?:are|for\b[^.:]{0,30})?:)|^goals?\b[^.:]{0,30}:",
     re.I,
 )
@@ -76,7 +76,7 @@ _MET = re.compile(
     # the work itself goes through ("every booking went through the page"), not people ("we went through it")
     r"(?<!\bwe )(?<!\bI )(?<!\bhe )(?<!\bshe )(?<!\bthey )(?<!\byou )"
     r"\b(?:went|goes|go|arrive[sd]?|runs?|ran)\s+(?:out\s+)?(?:automatically|as the|as a|through|via)\b|"
-    r"\bticked off\b|\b(?:finished|completed|fitted|installed|caught) the last\b|"
+    r"\bticked off\b|\b(?:finished|completed|fitted|installed|caught) the last\b|\bno exceptions?\b|"
     # a count that is everyone: "29 clips from 9X2 and 26 from 9X4, which is both full classes"
     r"\b(?:which is|which was|that's|that is|so)\s+(?:both|all|the|every)\s+(?:\w+\s+)?"
     r"(?:full|whole|entire)\s+(?:class|classes|group|groups|team|teams|cohort|list|ward|unit)\b|"
@@ -143,7 +143,11 @@ _ALL_DONE = re.compile(
     # booking is in Spektrix"
     r"^(?:\w+[,:]\s+)?(?:every|all)\s+(?:[\w'-]+\s+){1,3}?(?:has|have|is|are)\s+(?!to\b|still\b|not\b)"
     r"(?:a|an|its|their|in|on|now|through)\b|"
-    r"\b(?:all|every)\b[^.;]{0,60}?\b(?:came|come|comes)\s+(?:in\s+)?(?:through|via)\b|"
+    r"\b(?:all|every)\b[^.;]{0,60}?\b(?:came|come|comes)\s+(?:in\s+)?(?:straight\s+)?"
+    r"(?:through|via|out of)\b|"
+    # said without a verb: "All 6 kids on Widgit timetables now"
+    rf"^(?:\w+[,:]\s+)?(?:all|every)\s+(?:(?:{_NUMBER})\s+)?(?:[\w'-]+\s+){{0,2}}?(?:on|in|onto|using)\s+"
+    r"[^.;,]{1,40}?\bnow\b|"
     # everyone counted, doing it: "every one of the eleven writing in eLabFTW"
     rf"\bevery (?:single )?one of (?:the|my|our|her|his|their) (?:{_NUMBER})\s+(?:\w+ing|{_PAST})\b|"
     # as many done as there were: "fourteen starters, fourteen contracts signed"
@@ -183,6 +187,7 @@ def states_goal(goal: str, text: str) -> bool:
         and len(common) >= 0.5 * len(core)
         and bool(_ASSERTS.search(text))
         and not _NOT_ASSERTED.search(text)
+        and not _SEEN_RATIO.search(text)  # a count of a whole is for the numbers to judge
     )
 
 
@@ -231,7 +236,8 @@ _TARGET_COUNT = re.compile(
     re.IGNORECASE,
 )
 _SEEN_COUNT = re.compile(
-    rf"(?<![\w.,:/-])(?P<n>{_NUMBER})(?![\w,:/%-]|[.,]\d)(?:\s+(?P<noun>[a-z]+))?", re.IGNORECASE
+    rf"(?<![\w.,:/-])(?P<n>{_NUMBER})(?![\w,:/%-]|[.,]\d)(?:\s+(?P<noun>[a-z]+))?(?:\s+(?P<noun2>[a-z]+))?",
+    re.IGNORECASE,
 )
 # a share named in words: "at least eight of every ten new patients", "nine in ten referrals"
 _TARGET_SHARE = re.compile(
@@ -262,7 +268,7 @@ _SEEN_PERCENT = re.compile(r"(?P<n>\d+(?:\.\d+)?)\s*(?:%|per ?cent)", re.IGNOREC
 # "118 of 160", "1,940 online requests out of 3,700", "31 of her 36 students", "Seventeen of my 22"
 _SEEN_RATIO = re.compile(
     rf"(?<!every )(?<!each )(?<!every single )\b(?P<a>{_NUMBER})(?:\s+[a-z-]+){{0,2}}?\s+(?:of|out of)\s+"
-    rf"(?:(?:the|my|our|her|his|their)\s+)?(?:last\s+)?(?P<b>{_NUMBER})\b(?!\s*%)",
+    rf"(?:(?:the|my|our|her|his|their)\s+)?(?:[\w-]+'s\s+)?(?:last\s+)?(?P<b>{_NUMBER})\b(?!\s*%)",
     re.IGNORECASE,
 )
 _SEEN_NUMBER = re.compile(r"(?<![\d.,:/-])(?P<n>\d+)(?![\d,:/%-]|[.,]\d)")  # "Backlog is 41." counts
@@ -384,10 +390,16 @@ _FROM_TO = re.compile(
 )
 
 
+# the time a task should take: "letters to take 15 minutes each, not the 45 they take now"
+_TAKES = re.compile(rf"\btak(?:e|es|ing)\s+(?:about\s+|around\s+|just\s+)?{_AMOUNT}", re.IGNORECASE)
+
+
 def _time_target(goal: str) -> tuple[str, float, str] | None:
     """The amount of time a goal sets ('under two hours', 'from 45 days to 30 days', 'from three hours
     to one', '30 minutes or less') as a direction, minutes and unit; None when it sets none."""
     found = _TARGET_AMOUNT.search(goal)
+    if not found and (takes := _TAKES.search(goal)):
+        return "no more than", _minutes(takes), takes.group("unit").lower()
     if not found and (elided := _FROM_TO.search(goal)):
         unit = elided.group("unit").lower()
         start, aim = _minutes(elided), _value(elided.group("to")) * _MINUTES[unit]
@@ -466,7 +478,7 @@ def numbers_say(goal: str, text: str) -> str | None:
         if incomplete:
             return "in_progress"  # "within a day for ten of the twelve weeks": not yet for all of them
         # the goal's own words repeated ("done in under 10 minutes") restate it; they report nothing
-        target_words = _TARGET_AMOUNT.search(goal) or _FROM_TO.search(goal)
+        target_words = _TARGET_AMOUNT.search(goal) or _TAKES.search(goal) or _FROM_TO.search(goal)
         said = text.replace(target_words.group(0), " ")  # type: ignore[union-attr]
         amounts = [m for m in _SEEN_AMOUNT.finditer(said) if _near_unit(m.group("unit"), time_target[2])]
         if not amounts and time_target[2] == "day" and (nth := _NTH_DAY.search(said)):
@@ -504,11 +516,15 @@ def numbers_say(goal: str, text: str) -> str | None:
     if count and not _PLANNED.search(text):
         # the goal's own words repeated ("a piece of at least 30 seconds") restate it; they report nothing
         text = re.sub(re.escape(count.group(0)), " ", text, flags=re.IGNORECASE)
+        # ...and so does the bound told again: "Two months in a row under 8"
+        text = re.sub(
+            rf"\b(?:{_DIRECTION})\s+{re.escape(count.group('n'))}\b", " ", text, flags=re.IGNORECASE
+        )
         noun = (count.group("noun") or "").lower().rstrip("s")
-        named = [
+        named = [  # "Eighteen families", "three complete investigations"
             m
             for m in _SEEN_COUNT.finditer(text)
-            if noun and (m.group("noun") or "").lower().rstrip("s") == noun
+            if noun and noun in {(m.group(g) or "").lower().rstrip("s") for g in ("noun", "noun2")}
         ]
         # what the goal counts, when the update names it ("Eighteen families came"); else the one figure
         # given, for a target in figures ("at least 30", not "at least one resource")
@@ -580,6 +596,10 @@ def goal_text(sentence: str) -> str:
         flags=re.IGNORECASE,
     )
     text = _GOAL_ITEM.sub("", text).strip()
+    # "My goal for February and March is to rebook ..."
+    text = re.sub(
+        r"^(?:my|our|his|her|their)\s+goal\s+for\s+[^.:,]{2,40}?\s+is\s+(?:to\s+)?", "", text, flags=re.I
+    )
     text = re.sub(r"^by\s[^,]{3,60},\s*", "", text, flags=re.IGNORECASE)
     text = re.sub(r"\s*\([^()]{0,80}\)", "", text)  # an aside: "(it's about 18% now)", "(2,300 unread)"
     return text.strip()
@@ -653,9 +673,46 @@ _PUT_AWAY = re.compile(
     r"(?:went|gone|put|packed|moved|sent)\s+(?:back\s+)?(?:in|into|to|off to)\s+(?:the\s+)?"
     r"(?:stockroom|store ?room|cupboard|skip|bin|recycling|drawer|loft|archive|stores)|"
     r"in the (?:skip|bin|recycling)|nobody (?:has )?(?:asked for|missed|noticed)|gathering dust|"
+    r"(?:has|have) gone from|(?:doesn't|don't|didn't) miss (?:it|them)|"
     r"archived|retired|binned|scrapped|decommissioned|shredded)\b",
     re.IGNORECASE,
 )
+
+
+# a goal to do something alone or with confidence, and an update that says it was done so: "I sent
+# Thursday's batch by myself and didn't think twice about it", "I ran the demo start to finish"
+_ALONE_GOAL = re.compile(
+    r"\b(?:confident\w*|on (?:my|her|his|their) own|by (?:my|her|him|them)sel(?:f|ves)|independently|unaided|"
+    r"without (?:asking|help|reading|shouting|calling|checking|looking|phoning|ringing))\b",
+    re.IGNORECASE,
+)
+_DONE_ALONE = re.compile(
+    r"\b(?:by (?:my|her|him|them)sel(?:f|ves)|on (?:my|her|his|their) own|didn't think twice|"
+    rf"(?:{_PAST}|did) (?:[\w'-]+ ){{0,3}}(?:my|her|him|them)sel(?:f|ves)|"
+    r"without (?:a second thought|thinking twice|asking anyone|any help|a hitch)|unaided|single-handed\w*|"
+    r"start to finish|(?:from )?beginning to end)\b",
+    re.IGNORECASE,
+)
+
+
+def done_alone(goal: str, text: str) -> bool:
+    """Whether an update reports done alone, or without a hitch, what a goal wanted done so. Not for a
+    goal that counts ("the three most-viewed pages", "every class"): once alone is not all of them."""
+    done = _DONE_ALONE.search(text)
+    return bool(
+        done
+        and _ALONE_GOAL.search(goal)
+        and not _ANY_FIGURE.search(goal)
+        and not _UNIVERSAL.search(goal)
+        and re.search(rf"\b(?:{_PAST}|did)\b", text[: done.end()], re.IGNORECASE)
+        and not _PLANNED.search(text)
+        and not _PROMISED.search(text[: done.start()])
+        and not _NEGATED.search(text[: done.start()])
+        and not _HEDGED.search(text)  # "herself apart from the formula fields", "myself, mostly"
+    )
+
+
+_HEDGED = re.compile(r"\b(?:apart from|except|mostly|almost|nearly|still|yet|not quite|partly)\b", re.I)
 
 
 def retires_old_way(goal: str, text: str) -> bool:
@@ -808,6 +865,14 @@ def goal_findings(said: Sequence[Said], pair: Pair) -> list[Finding]:
                 continue
             left = left_to_do(goal, s.text) or left
             shared = len(words & s.words)
+            if shared < 2 and any(
+                len(content_words(other) & s.words) > shared
+                for j, (_, other, who) in enumerate(goals)
+                if j != index and who == owner
+            ):
+                # about another goal of theirs, by its words: "29 clips from 9X2 and 26 from 9X4, which is
+                # both full classes" reports on the clips, not on the marking time
+                continue
             numbers = numbers_say(goal, s.text) if shared or has_target(goal) else None
             # a change is measured from the first figure reported ("Baseline was 64 missed doses."), and
             # the next sentence may carry on the report ("We've recorded 30 this quarter.")
@@ -848,22 +913,24 @@ def goal_findings(said: Sequence[Said], pair: Pair) -> list[Finding]:
                 and not names_goal
                 and not only_measure
                 and not measured
-                and not (shared and (numbers or says_met(s.text) or retires_old_way(goal, s.text)))
+                and not (
+                    shared
+                    and (
+                        numbers
+                        or says_met(s.text)
+                        or retires_old_way(goal, s.text)
+                        or done_alone(goal, s.text)
+                    )
+                )
             ):
                 continue  # a passing mention, not a progress report
-            if shared < 2 and not names_goal and not only_measure and not measured:
-                # a word in common, but the sentence is about another goal of theirs: "29 clips from 9X2
-                # and 26 from 9X4, which is both full classes" reports on the clips, not the marking time
-                if any(
-                    len(content_words(other) & s.words) > shared
-                    for j, (_, other, who) in enumerate(goals)
-                    if j != index and who == owner
-                ):
-                    continue
+
             if numbers:
                 evidence.append((s, f"numbers:{numbers}"))
             elif retires_old_way(goal, s.text):
                 evidence.append((s, "met"))
+            elif done_alone(goal, s.text):
+                evidence.append((s, "state"))  # done alone once: met unless the same report says otherwise
             elif _STOP_GOAL.search(goal) and any(
                 words & (content_words(m.group(0)) - _NONE_WORDS) for m in _NONE_SINCE.finditer(s.text)
             ):

@@ -28,6 +28,8 @@ def stem(word: str) -> str:
     """A crude, consistent stem: enough to match 'policies'/'policy' and 'scanning'/'scan'."""
     word = word.replace("’", "'").removesuffix("'s")
     for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if suffix == "es" and not word.endswith(("sses", "xes", "ches", "shes")):
+            continue  # "boxes", "classes"; but "pages" and "cases" are "page" and "case" + s
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             word = word[: -len(suffix)] + keep
             break
