@@ -1228,3 +1228,91 @@ def test_a_worry_mentioned_not_knowing_what_to_do_or_a_wondering_aloud_is_raised
     from reflectai.review.topics import raises
 
     assert raises(sentence) is raised
+
+
+def _next_in_trio(notes: list[tuple[str, str, str]]) -> str | None:
+    from reflectai.models import Entry, Pair
+    from reflectai.review.reading import read_sentences
+    from reflectai.review.turns import turn_finding
+
+    members = ["Nadia Hussain", "Ben Carter", "Sofia Rossi", "Omar Said"]
+    pair = Pair(id="four", name="four", model="group", members=members, created_at="2026-01-01")
+    entries = [
+        Entry(
+            id=i + 1, uid=str(i), pair_id="t", kind="session_note", author=a, date=d, text=t, created_at="x"
+        )
+        for i, (d, a, t) in enumerate(notes)
+    ]
+    turn = turn_finding(read_sentences(entries), pair)
+    return turn.person if turn else None
+
+
+def test_the_one_named_as_next_after_a_swap_is_next() -> None:
+    notes = [
+        ("2027-01-06", "Ben Carter", "First round. I coached Nadia, Sofia took notes."),
+        (
+            "2027-01-20",
+            "Nadia Hussain",
+            "Omar is on leave, so we swapped: Ben took his turn early, Nadia coached him, "
+            "and Omar is coached next time.",
+        ),
+    ]
+    assert _next_in_trio(notes) == "Omar Said"  # not Sofia, who has also not been coached yet
+
+
+def test_back_round_to_someone_being_coached_is_their_turn() -> None:
+    notes = [
+        ("2027-01-06", "Ben Carter", "First round. I coached Nadia."),
+        ("2027-01-20", "Nadia Hussain", "Second round. Nadia coached Sofia."),
+        ("2027-02-03", "Sofia Rossi", "Third round. Sofia coached Omar."),
+        ("2027-02-17", "Omar Said", "Fourth session, back round to Ben being coached, with Omar coaching."),
+    ]
+    assert _next_in_trio(notes) == "Nadia Hussain"  # Ben was coached last; Nadia waited longest
+
+
+@pytest.mark.parametrize(
+    ("sentence", "what"),
+    [
+        ("Tom said he will have the poster up by the door before next Monday.", "have the poster up"),
+        ("She listed three gaps and agreed to send them to the data team.", "send them to the data team"),
+        ("She agreed that for the next three weeks she would log each fault in writing.", "log each fault"),
+    ],
+)
+def test_a_promise_with_a_deadline_or_agreed_after_another_clause_is_a_commitment(
+    sentence: str, what: str
+) -> None:
+    from reflectai.models import Pair
+    from reflectai.review.commitments import commitment_findings
+
+    pair = Pair(id="pair-1", name="p", members=["Priya Nair", "Tom Walsh"], created_at="2026-01-01")
+    [found] = commitment_findings(_sentences_of(sentence), pair)
+    assert what in found.summary
+
+
+def test_will_have_without_a_deadline_is_not_a_commitment() -> None:
+    from reflectai.models import Pair
+    from reflectai.review.commitments import commitment_findings
+
+    pair = Pair(id="pair-1", name="p", members=["Priya Nair", "Tom Walsh"], created_at="2026-01-01")
+    assert commitment_findings(_sentences_of("She will have a lot on in December."), pair) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I've half a mind to finish the job in SketchUp.",
+        "I feel like I'm neglecting the class while I type.",
+        "Maybe the old way was fine and I'm just making work for myself.",
+        "I've made a rod for my own back with these videos.",
+    ],
+)
+def test_second_thoughts_and_guilt_about_the_change_are_a_dip(sentence: str) -> None:
+    from reflectai.review.dips import _DIP
+
+    assert _DIP.search(sentence)
+
+
+def test_a_mention_with_a_long_aside_before_it_is_raised() -> None:
+    from reflectai.review.topics import raises
+
+    assert raises("He mentioned, in the tone of a man who has said it many times, that the rota is wrong.")

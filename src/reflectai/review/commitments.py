@@ -26,11 +26,14 @@ _COMMITMENT = re.compile(
     r"\sis planning to|'s planning to|'s planning(?=\s+an?\s)|'m planning(?=\s+an?\s)|\sintends? to|"
     r"\splans? to|"
     r"\smeans? to|(?:'ll|\swill) be(?=\s+\w+ing\b)|(?:'ll|\swill) have(?=\s+\w+(?:ed|en|t)\b))\s+"
-    r"(?P<what>(?!be\b|have\b|never\b|not\b|like\b|love\b|rather\b|prefer\b)[^.;!?]{3,140})"
+    # "will have" is a commitment only with a deadline: "she will have a QR poster up before next Monday"
+    r"(?P<what>(?!be\b|have\b(?![^.;!?]{3,100}\b(?:by|before)\s+(?:next\s+|the\s+)?\w+)|never\b|not\b|like\b|"
+    r"love\b|rather\b|prefer\b)[^.;!?]{3,140})"
     r"|\b(?P<subject2>I|we|he|she|they|(?-i:[A-Z][a-z]+(?:-[a-z]+)?))"
     r"\s*(?:\s+has\s+|\s+have\s+|'s\s+|'ve\s+|\s+)"
     r"(?:decided|agreed|committed|promised|offered|volunteered|undertook|undertaken|pledged|arranged|"
     r"signed up)(?:\s+\w+self)?\s+to\s+(?P<what2>[^.;!?]{3,140})"
+    r"|\band\s+(?:then\s+)?(?:agreed|promised|offered|volunteered|committed)\s+to\s+(?P<what9>[^.;!?]{3,140})"
     r"|\b(?:commitment|action(?:,\s*(?-i:[A-Z][a-z]*)| for [\w-]+| before we meet again| for next time)?|"
     r"actions|next steps?(?: for [\w ]{2,20})?|to-?do[^:]{0,30}|"
     r"agreed|"
@@ -49,11 +52,12 @@ _COMMITMENT = re.compile(
     r"(?P<what6>\w+ing\b[^.;!?]{3,140})"
     # minutes style: "Tom to ask IT about the printer.", "Agreed she'd have another go after half term."
     rf"|(?:^|[.;:]\s*)(?P<subject7>(?-i:[A-Z][a-z]+))\s+to\s+(?P<what7>(?-i:{_TASK_VERBS})\b[^.;!?]{{3,140}})"
-    r"|\bagreed,?\s+(?:that\s+)?(?P<subject8>I|we|he|she|they|(?-i:[A-Z][a-z]+))\s*(?:'d|\swould|'ll|\swill)\s+"
+    r"|\bagreed,?\s+(?:that\s+)?(?:(?:for|from|until|over)\s+[^.;,]{3,40}?,?\s+)?"
+    r"(?P<subject8>I|we|he|she|they|(?-i:[A-Z][a-z]+))\s*(?:'d|\swould|'ll|\swill)\s+"
     r"(?P<what8>(?!never\b|not\b)[^.;!?]{3,140})",
     re.IGNORECASE,
 )
-_WHAT_GROUPS = ("what", "what2", "what3", "what4", "what5", "what6", "what7", "what8")
+_WHAT_GROUPS = ("what", "what2", "what3", "what4", "what5", "what6", "what7", "what8", "what9")
 # "would" only counts as reported speech: "I said I would bring ..."
 _REPORTED_WOULD = re.compile(
     r"\b(?:said|says|promised|offered|agreed)\s+(?:that\s+)?(?:I|we|he|she|they)\s*(?:would|'d)\b", re.I

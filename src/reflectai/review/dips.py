@@ -92,7 +92,14 @@ _DIP = re.compile(
     # the new habit lapsing, the urge to skip it: "I have stopped mentioning it in the huddle",
     # "I drive home thinking I could just put a film on instead"
     r"stopped (?:mentioning|bothering|pushing|reminding|nagging)|"
-    r"(?:could|should|might as well) just (?:[\w']+ ){1,5}?instead)\b",
+    r"(?:could|should|might as well) just (?:[\w']+ ){1,5}?instead|"
+    # "half a mind to finish it in SketchUp", "I feel like I'm neglecting the children", "the old way was
+    # fine and I'm just making work for myself", "I've made a rod for my own back"
+    r"(?:half a mind|a good mind|half inclined) to|"
+    r"feel(?:s|ing)? like (?:I'm|I am|she's|he's|we're|they're) "
+    r"(?:neglecting|failing|drowning|cheating|wasting)|"
+    r"old way (?:was|is) (?:fine|better|good enough)|making (?:more )?work for (?:myself|herself|himself|"
+    r"ourselves|themselves)|rod for (?:my|her|his|our|their) own back)\b",
     re.IGNORECASE,
 )
 

@@ -58,7 +58,7 @@ _ASIDE = re.compile(
     r"change of subject|while I think of it|before I forget|(?:also|then) found out|"
     r"anxious about|back of (?:my|her|his) mind|separate worry|keep thinking|"
     r"(?:a )?whole (?:other|different|separate) (?:thing|story|conversation|question|matter)|"
-    r"mentioned(?:,[^,]{1,40},)? (?:that|"
+    r"mentioned(?:,[^,]{1,60},)? (?:that|"
     r"whether|a|the))",
     re.IGNORECASE,
 )

@@ -26,10 +26,25 @@ _COACHEE = re.compile(
     r"notes?|plan))"
     # "Aisha up first again", "Round two starts with Ben", "Nadia swapped in", "Back round to Grace."
     r"|\b([A-Z][a-z]+)\s+up\s+first\b|\b(?:starts|started|begins|began)\s+with\s+([A-Z][a-z]+)\b"
-    r"|\b([A-Z][a-z]+)\s+swapped\s+in\b|(?:^|[.;]\s*)[Bb]ack\s+(?:round\s+)?to\s+([A-Z][a-z]+)\b"
+    r"|\b([A-Z][a-z]+)\s+swapped\s+in\b|(?:^|[.;,]\s*)[Bb]ack\s+(?:round\s+)?to\s+([A-Z][a-z]+)\b"
+    # "back round to Jerome being coached", "Bernadette took her turn early"
+    r"|\b([A-Z][a-z]+)\s+being\s+coached\b|\b([A-Z][a-z]+)\s+took\s+(?:her|his|their)\s+turn\b"
     r"|(?:^|[.;,]\s*)(?:[Cc]oached|[Cc]oaching)\s+([A-Z][a-z]+)\b"
     r"|\bmy\s+turn\s+(?P<me>as\s+(?:the\s+)?coachee|in\s+the\s+hot seat|to\s+be\s+coached)"
 )
+
+
+# who is to be coached next, said outright: "Yusuf is coached next time", "Ana's turn next"
+_NEXT = re.compile(
+    r"\b([A-Z][a-z]+)\s+(?:is|will be)\s+(?:coached|in the (?:chair|hot seat))\s+next\b"
+    r"|\b([A-Z][a-z]+)'s\s+turn\s+(?:is\s+)?next\b|\b([A-Z][a-z]+)\s+(?:is\s+)?up\s+next\b"
+    r"|\bnext\s+(?:time|session)\s+(?:it's|it is|will be)\s+([A-Z][a-z]+)(?:'s\s+turn)?\b"
+)
+
+
+def _named_next(s: Said, names: dict[str, str]) -> str | None:
+    match = _NEXT.search(s.text)
+    return names.get(next(g for g in match.groups() if g).lower()) if match else None
 
 
 def _coachees(s: Said, names: dict[str, str]) -> list[str]:
@@ -65,8 +80,11 @@ def turn_finding(said: Sequence[Said], pair: Pair) -> Finding | None:
         return None
     names = {first_name(m).lower(): m for m in pair.members}
     turns: list[tuple[Said, str]] = []  # (where it is written, who was coached)
+    named_next: tuple[Said, str] | None = None  # the latest "X is coached next time"
     for s in said:
         turns += [(s, person) for person in _coachees(s, names) if person in pair.members]
+        if (person := _named_next(s, names)) in pair.members:
+            named_next = (s, person)
     if not turns:
         return None
     last_turn: dict[str, int] = {}
@@ -74,7 +92,13 @@ def turn_finding(said: Sequence[Said], pair: Pair) -> Finding | None:
         last_turn[person] = index
     just_coached = turns[-1][1]
     waiting = [m for m in pair.members if m not in last_turn]
-    if waiting:
+    said_next = named_next is not None and (named_next[0].entry.date, named_next[0].entry.id) >= (
+        turns[-1][0].entry.date,
+        turns[-1][0].entry.id,
+    )
+    if named_next is not None and said_next:
+        nxt = named_next[1]  # said outright after the last turn: a swap or an absence changed the order
+    elif waiting:
         nxt = waiting[0]
     else:
         candidates = [m for m in pair.members if m != just_coached]
@@ -84,7 +108,9 @@ def turn_finding(said: Sequence[Said], pair: Pair) -> Finding | None:
         summary=(
             f"{first_name(nxt)} is next to be coached: "
             + (
-                "not coached yet in the sessions recorded"
+                "named as next in the notes"
+                if said_next
+                else "not coached yet in the sessions recorded"
                 if nxt in waiting
                 else "waited longest since a turn"
             )
