@@ -824,10 +824,16 @@ _SHARED_GOAL = re.compile(
 )
 
 
+@lru_cache(maxsize=1024)
+def _goal_words(goal: str) -> frozenset[str]:
+    """A goal's content words, read once: every later sentence is compared with every goal."""
+    return frozenset(content_words(goal))
+
+
 def _told_of(other_goal: str, s: Said, later: Sequence[Said], position: int) -> bool:
     """Whether a sentence speaks of another goal by its words, or carries on the sentence before it that
     did ("Notes: still maybe half done in session. The other half come home with me.")."""
-    words = content_words(other_goal)
+    words = _goal_words(other_goal)
     if len(words & s.words) >= 2:
         return True
     before = later[position - 1] if position > 0 else None
@@ -866,7 +872,7 @@ def goal_findings(said: Sequence[Said], pair: Pair) -> list[Finding]:
             left = left_to_do(goal, s.text) or left
             shared = len(words & s.words)
             if shared < 2 and any(
-                len(content_words(other) & s.words) > shared
+                len(_goal_words(other) & s.words) > shared
                 for j, (_, other, who) in enumerate(goals)
                 if j != index and who == owner
             ):
