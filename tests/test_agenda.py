@@ -1316,3 +1316,11 @@ def test_a_mention_with_a_long_aside_before_it_is_raised() -> None:
     from reflectai.review.topics import raises
 
     assert raises("He mentioned, in the tone of a man who has said it many times, that the rota is wrong.")
+
+
+def test_an_aside_that_ends_in_a_dip_is_still_an_aside() -> None:
+    from reflectai.review.topics import dip_first
+
+    aside = "Just before we finished she said the night team can't open the photos, so what's the point."
+    assert not dip_first(aside)  # the aside comes first: the photos are a topic to follow up
+    assert dip_first("I'm fed up, and by the way the night team can't open the photos.")

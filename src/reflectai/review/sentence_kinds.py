@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from ..models import Pair
 from .commitments import _COMMITMENT, _subject_ok
-from .dips import _DIP, is_dip
-from .topics import raises
+from .dips import is_dip
+from .topics import dip_first, raises
 
 
 def sentence_kinds(text: str, pair: Pair) -> set[str]:
@@ -13,7 +13,7 @@ def sentence_kinds(text: str, pair: Pair) -> set[str]:
     kinds = set()
     if is_dip(text):
         kinds.add("dip")
-    if raises(text) and not _DIP.search(text):
+    if raises(text) and not dip_first(text):
         kinds.add("raised")
     if any(_subject_ok(m, pair) for m in _COMMITMENT.finditer(text)):
         kinds.add("commitment")

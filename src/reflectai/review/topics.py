@@ -83,6 +83,16 @@ def raises(text: str) -> bool:
     return bool(_RAISED.search(text) or _ASIDE.search(text))
 
 
+def dip_first(text: str) -> bool:
+    """Whether a sentence is a dip before it is an aside: a dip is reported as a dip, but "Just before we
+    finished she said the out-of-hours team can't open our photos, so what's the point" raises the photos."""
+    dip = _DIP.search(text)
+    if dip is None:
+        return False
+    cue = _RAISED.search(text) or _ASIDE.search(text)
+    return cue is None or dip.start() <= cue.start()
+
+
 def common_words(said: Sequence[Said], share: float = 0.4) -> set[str]:
     by_entry: dict[int, set[str]] = {}
     for s in said:
@@ -115,7 +125,7 @@ def topic_findings(said: Sequence[Said], limit: int = 6) -> list[Finding]:
     common = common_words(said)
     findings = []
     for i, s in enumerate(said):
-        if not raises(s.text) or _DIP.search(s.text):
+        if not raises(s.text) or dip_first(s.text):
             continue
         later = [o for o in said[i + 1 :] if o.entry.id != s.entry.id]
         if not later:
