@@ -1276,6 +1276,7 @@ def test_back_round_to_someone_being_coached_is_their_turn() -> None:
         ("Tom said he will have the poster up by the door before next Monday.", "have the poster up"),
         ("She listed three gaps and agreed to send them to the data team.", "send them to the data team"),
         ("She agreed that for the next three weeks she would log each fault in writing.", "log each fault"),
+        ("By Thursday I'll have a rough report built on last month's export.", "have a rough report built"),
     ],
 )
 def test_a_promise_with_a_deadline_or_agreed_after_another_clause_is_a_commitment(

@@ -34,6 +34,9 @@ _COMMITMENT = re.compile(
     r"(?:decided|agreed|committed|promised|offered|volunteered|undertook|undertaken|pledged|arranged|"
     r"signed up)(?:\s+\w+self)?\s+to\s+(?P<what2>[^.;!?]{3,140})"
     r"|\band\s+(?:then\s+)?(?:agreed|promised|offered|volunteered|committed)\s+to\s+(?P<what9>[^.;!?]{3,140})"
+    # the deadline first: "By Thursday I'll have a rough report built"
+    r"|\b(?:by|before)\s+(?:next\s+|the\s+end\s+of\s+)?\w+,?\s+(?:I|we|he|she|they)\s*(?:'ll|\swill)\s+"
+    r"(?P<what10>have\s[^.;!?]{3,140})"
     r"|\b(?:commitment|action(?:,\s*(?-i:[A-Z][a-z]*)| for [\w-]+| before we meet again| for next time)?|"
     r"actions|next steps?(?: for [\w ]{2,20})?|to-?do[^:]{0,30}|"
     r"agreed|"
@@ -57,7 +60,7 @@ _COMMITMENT = re.compile(
     r"(?P<what8>(?!never\b|not\b)[^.;!?]{3,140})",
     re.IGNORECASE,
 )
-_WHAT_GROUPS = ("what", "what2", "what3", "what4", "what5", "what6", "what7", "what8", "what9")
+_WHAT_GROUPS = ("what", "what2", "what3", "what4", "what5", "what6", "what7", "what8", "what9", "what10")
 # "would" only counts as reported speech: "I said I would bring ..."
 _REPORTED_WOULD = re.compile(
     r"\b(?:said|says|promised|offered|agreed)\s+(?:that\s+)?(?:I|we|he|she|they)\s*(?:would|'d)\b", re.I
