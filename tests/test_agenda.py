@@ -1325,3 +1325,23 @@ def test_an_aside_that_ends_in_a_dip_is_still_an_aside() -> None:
     aside = "Just before we finished she said the night team can't open the photos, so what's the point."
     assert not dip_first(aside)  # the aside comes first: the photos are a topic to follow up
     assert dip_first("I'm fed up, and by the way the night team can't open the photos.")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "dip"),
+    [
+        ("I'm tempted to just drop the app for Year 8.", True),
+        ("Starting to think the scanner is more hassle than it's worth.", True),
+        ("I might put the paper rota back up and forget the whole thing.", True),
+        ("I caught myself writing in the old diary again on Friday.", True),
+        ("A month learning a tool that saves me no time at all.", True),
+        ("I'd rather just keep my ward off it.", True),
+        ("He feels like an unpaid helpdesk rather than a nurse.", True),
+        ("The app is less hassle than I feared.", False),
+        ("I'd rather ask than guess.", False),
+    ],
+)
+def test_second_thoughts_in_everyday_words_are_a_dip(sentence: str, dip: bool) -> None:
+    from reflectai.review.dips import _DIP
+
+    assert bool(_DIP.search(sentence)) is dip

@@ -14,7 +14,8 @@ _DIP = re.compile(
     r"\b(?:slower than|(?:felt|feel|feels|feeling) slow\w*|take[sn]? (?:me |us |her |him )?(?:much )?longer|"
     r"took (?:me |us |her |him )?(?:much )?longer|taking (?:much )?longer|giving up|give up|gave up|"
     r"go(?:ing)? back to|went back to|back to the old|revert\w*|close to (?:quitting|stopping|going back)|"
-    r"tempted to (?:drop|abandon|stop|quit|go back|ditch|scrap)|frustrat\w*|"
+    r"tempted to (?:just |really |quietly |simply )?(?:drop|abandon|stop|quit|go back|ditch|scrap)|"
+    r"frustrat\w*|"
     r"not sure (?:it's|it is|this is) worth|isn't worth|not worth it|don't see the point|resent\w*|deflated|"
     r"exhausted|worn out|fed up|drained|dreading|twice the|doubles the work|double the work|more time fixing|"
     r"chaotic|chaos|overwhelm\w*|struggl\w*|demoralis\w*|demoraliz\w*|discourag\w*|disheart\w*|nightmare|"
@@ -99,7 +100,15 @@ _DIP = re.compile(
     r"feel(?:s|ing)? like (?:I'm|I am|she's|he's|we're|they're) "
     r"(?:neglecting|failing|drowning|cheating|wasting)|"
     r"old way (?:was|is) (?:fine|better|good enough)|making (?:more )?work for (?:myself|herself|himself|"
-    r"ourselves|themselves)|rod for (?:my|her|his|our|their) own back)\b",
+    r"ourselves|themselves)|rod for (?:my|her|his|our|their) own back|"
+    # "more hassle than it's worth", "more trouble than the clipboard", "forget the whole thing", "caught
+    # myself writing in the red book again", "a month learning a tool to save no time at all", "I'd rather
+    # just keep my shops off it", "feels like an unpaid call-centre supervisor rather than a teacher"
+    r"more (?:hassle|trouble|faff|bother|work) than|forget (?:the whole thing|about it|the lot)|"
+    r"caught (?:myself|herself|himself) \w+ing\b[^.;]{0,40}\bagain|"
+    r"(?:save|saves|saved|saving) (?:me |us )?(?:no|zero) time|"
+    r"(?:I'd|I would|she'd|he'd) (?:much )?rather (?:just )?(?:keep|go back|stick|stay|do it)|"
+    r"feel(?:s|ing)? like (?:an? )?(?:unpaid |glorified )?[\w-]+ (?:[\w-]+ )?rather than (?:a|an)\b)\b",
     re.IGNORECASE,
 )
 
