@@ -748,6 +748,10 @@ def test_who_was_in_the_chair_counts_as_coached() -> None:
         ("Grace's turn really but she's on leave, so Sunita swapped and took the hot seat.", ["Sunita Rao"]),
         ("Liam's turn next time.", []),
         ("Grace's turn to coach, Liam's session.", ["Liam Hughes"]),
+        ("Session four, and Liam's delayed turn.", ["Liam Hughes"]),
+        ("Grace was coached, since she coached last time.", ["Grace Okafor"]),
+        ("Grace was coached by Liam.", ["Grace Okafor"]),
+        ("It was meant to be Sunita's turn as coachee, but she was off unwell.", []),
     ],
 )
 def test_how_a_group_writes_who_was_coached(sentence: str, coached: list[str]) -> None:

@@ -22,13 +22,15 @@ _COACHEE = re.compile(
     r"|\b([A-Z][a-z]+)\s+volunteered\s+to\s+go\s+first"
     r"|\b([A-Z][a-z]+)\s+(?:was\s+|back\s+and\s+)?in\s+the\s+(?:chair|hot seat|coachee's chair)\b"
     # "Grace's turn.", "Olu's session." ("Pete's turn really, but he's on leave" did not happen)
-    r"|\b([A-Z][a-z]+)'s\s+(?:turn|session)\b(?!\s+(?:really|next|to\s+coach|as\s+(?:the\s+)?coach\b|"
+    r"|\b([A-Z][a-z]+)'s\s+(?:delayed\s+|postponed\s+|first\s+|second\s+)?(?:turn|session)\b"
+    r"(?!\s+(?:really|next|to\s+coach|as\s+(?:the\s+)?coach\b|"
     r"notes?|plan))"
     # "Aisha up first again", "Round two starts with Ben", "Nadia swapped in", "Back round to Grace."
     r"|\b([A-Z][a-z]+)\s+up\s+first\b|\b(?:starts|started|begins|began)\s+with\s+([A-Z][a-z]+)\b"
     r"|\b([A-Z][a-z]+)\s+swapped\s+in\b|(?:^|[.;,]\s*)[Bb]ack\s+(?:round\s+)?to\s+([A-Z][a-z]+)\b"
     # "back round to Jerome being coached", "Bernadette took her turn early"
     r"|\b([A-Z][a-z]+)\s+being\s+coached\b|\b([A-Z][a-z]+)\s+took\s+(?:her|his|their)\s+turn\b"
+    r"|\b([A-Z][a-z]+)\s+was\s+coached\b(?!\s+by\b)"
     r"|(?:^|[.;,]\s*)(?:[Cc]oached|[Cc]oaching)\s+([A-Z][a-z]+)\b"
     r"|\bmy\s+turn\s+(?P<me>as\s+(?:the\s+)?coachee|in\s+the\s+hot seat|to\s+be\s+coached)"
 )
@@ -39,6 +41,12 @@ _NEXT = re.compile(
     r"\b([A-Z][a-z]+)\s+(?:is|will be)\s+(?:coached|in the (?:chair|hot seat))\s+next\b"
     r"|\b([A-Z][a-z]+)'s\s+turn\s+(?:is\s+)?next\b|\b([A-Z][a-z]+)\s+(?:is\s+)?up\s+next\b"
     r"|\bnext\s+(?:time|session)\s+(?:it's|it is|will be)\s+([A-Z][a-z]+)(?:'s\s+turn)?\b"
+)
+
+
+_NOT_HELD = re.compile(
+    r"\b(?:meant to be|supposed to be|due to be|should have been|would have been|was to be)\s+$",
+    re.IGNORECASE,
 )
 
 
@@ -61,6 +69,8 @@ def _coachees(s: Said, names: dict[str, str]) -> list[str]:
             if coachee and coach and coachee != coach:
                 found.append(coachee)
     for match in _COACHEE.finditer(s.text):
+        if _NOT_HELD.search(s.text[: match.start()]):
+            continue  # "was meant to be Maureen's turn as coachee, but she was off unwell"
         if match.group("me"):
             found.append(author or "")
             continue
