@@ -564,3 +564,40 @@ def test_plurals_in_es_share_their_stem_with_the_singular() -> None:
 
     assert stem("pages") == stem("page") and stem("cases") == stem("case")
     assert stem("boxes") == "box" and stem("classes") == "class" and stem("churches") == "church"
+
+
+def test_a_stopwatch_time_is_read_and_the_average_preferred() -> None:
+    from reflectai.review.goals import numbers_say
+
+    goal = "the average wait at 9am under two minutes by the end of June"
+    assert numbers_say(goal, "The 9am wait averaged 1m 35s, worst day 2m 50s.") == "met"
+    assert numbers_say(goal, "The 9am wait averaged 2m 40s.") == "in_progress"
+
+
+def test_a_figure_told_mostly_in_another_goals_words_is_that_goals() -> None:
+    pair = Pair(id="pair-a", name="p", members=["Coachee", "Coach"], created_at="2026-01-01")
+    texts = [
+        ("goal", "My goal: every observation done in the room on the iPad."),
+        ("reflection", "Every observation since December done in the room."),
+        ("goal", "Second goal: half my families adding photos to Tapestry from home."),
+        (
+            "reflection",
+            "Three of eight families have added iPad photos to Tapestry from home; the room is busy.",
+        ),
+    ]
+    entries = [
+        Entry(
+            id=i + 1,
+            uid=str(i),
+            pair_id="pair-a",
+            kind=kind,
+            author="Coachee",
+            date=f"2026-{i + 1:02d}-01",
+            text=text,
+            created_at="x",
+        )
+        for i, (kind, text) in enumerate(texts)
+    ]
+    room, families = goal_findings(read_sentences(entries), pair)
+    assert room.status == "met"  # the families' figure is told of the second goal, not the first
+    assert families.status == "in_progress"

@@ -316,6 +316,7 @@ _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixt
 _NTH_DAY = re.compile(
     rf"\bthe (?P<nth>{'|'.join(_ORDINALS)}) working day\b|\bworking day (?P<n>\d+)\b", re.IGNORECASE
 )
+_MIN_SEC = re.compile(r"\b(\d{1,3})m\s?(\d{1,2})s\b")
 _AVERAGE_BEFORE = re.compile(r"\baverage(?:d)?\b(?:\s+[\w-]+){0,3}\s*$", re.IGNORECASE)
 _ONE_CASE = re.compile(
     r"\b(?:worst|longest|slowest|quickest|fastest|shortest|outlier|exception|single)\b", re.IGNORECASE
@@ -481,6 +482,13 @@ def numbers_say(goal: str, text: str) -> str | None:
         target_words = _TARGET_AMOUNT.search(goal) or _TAKES.search(goal) or _FROM_TO.search(goal)
         said = text.replace(target_words.group(0), " ")  # type: ignore[union-attr]
         amounts = [m for m in _SEEN_AMOUNT.finditer(said) if _near_unit(m.group("unit"), time_target[2])]
+        if not amounts and time_target[2] in {"minute", "min"}:
+            # a stopwatch time: "9am wait averaged 1m 35s across the month, worst day 2m 50s"
+            times = [(m, int(m.group(1)) + int(m.group(2)) / 60) for m in _MIN_SEC.finditer(said)]
+            if "average" in goal.lower():
+                times = [t for t in times if _AVERAGE_BEFORE.search(said[: t[0].start()])] or times
+            if len({compare(v, time_target[1], time_target[0]) for _, v in times}) == 1:
+                return compare(times[0][1], time_target[1], time_target[0])
         if not amounts and time_target[2] == "day" and (nth := _NTH_DAY.search(said)):
             days = _ORDINALS[nth.group("nth").lower()] if nth.group("nth") else int(nth.group("n"))
             return compare(days * 1440.0, time_target[1], time_target[0])
@@ -871,10 +879,11 @@ def goal_findings(said: Sequence[Said], pair: Pair) -> list[Finding]:
                 continue
             left = left_to_do(goal, s.text) or left
             shared = len(words & s.words)
-            if shared < 2 and any(
-                len(_goal_words(other) & s.words) > shared
-                for j, (_, other, who) in enumerate(goals)
-                if j != index and who == owner
+            if any(
+                # more of another goal's words than of this one's: twice as many once it shares two
+                len(_goal_words(other) & s.words) > (shared if shared < 2 else 2 * shared - 1)
+                for j, (set_in, other, who) in enumerate(goals)
+                if j != index and who == owner and set_in.entry.date <= s.entry.date
             ):
                 # about another goal of theirs, by its words: "29 clips from 9X2 and 26 from 9X4, which is
                 # both full classes" reports on the clips, not on the marking time
