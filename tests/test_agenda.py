@@ -1349,3 +1349,20 @@ def test_second_thoughts_in_everyday_words_are_a_dip(sentence: str, dip: bool) -
     from reflectai.review.dips import _DIP
 
     assert bool(_DIP.search(sentence)) is dip
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Between you and me I still don't understand how the refunds work.",
+        "She worries the older volunteers feel the app isn't for them.",
+        "Not sure what we do about the two families without consent forms.",
+        "A separate thing: the key-safe codes are in people's phones.",
+        "The only thing on my mind is what happens in the snow.",
+        "Nobody's really sure who answers the messages after 7pm.",
+    ],
+)
+def test_worries_told_plainly_are_raised(sentence: str) -> None:
+    from reflectai.review.topics import raises
+
+    assert raises(sentence)

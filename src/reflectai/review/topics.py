@@ -34,7 +34,14 @@ _RAISED = re.compile(
     # "Me, wondering: are we even allowed to keep guests' numbers?"
     r"mentioned (?:she|he|they|that)|nervous (?:about|that|the)|wondering\s*:|"
     r"(?:don't|do not|didn't) know (?:what to do|how to|whether|if|who)|"
-    r"(?:are|is) (?:we|they|it) even allowed)\b",
+    r"(?:are|is) (?:we|they|it) even allowed|"
+    # "Between you and me I still don't understand how Gift Aid works", "Rosie worries the families ...",
+    # "Not sure what we do about ...", "A separate thing:", "the only thing on my mind", "Nobody's really
+    # sure who answers"
+    r"between you and me|(?:still )?(?:don't|do not) (?:really )?understand (?:how|why|what|whether)|"
+    r"(?:nobody|no one) (?:has )?ever explained|worr(?:y|ies|ied) the|not sure what|"
+    r"(?:a )?separate (?:thing|matter|issue|point)|on (?:my|her|his) mind|"
+    r"(?:nobody|no one)'s (?:really )?sure)\b",
     re.IGNORECASE,
 )
 # the many other ways a side worry, question or idea is told ("A stray thought:", "He floated ...")
