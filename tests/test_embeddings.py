@@ -121,3 +121,14 @@ def test_embedders_of_one_model_share_one_session(tmp_path: Path, embedder: Embe
     other = Embedder(cache_dir=tmp_path)
     other.embed(["the same model file"])
     assert other._session is embedder._session
+
+
+def test_remembered_vectors_start_again_past_the_limit_without_losing_a_text(
+    tmp_path: Path, embedder: Embedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(RememberedVectors, "LIMIT", 3)
+    memory = RememberedVectors("notes", embedder, tmp_path)
+    memory.embed(["one note", "two notes"])
+    # one known text and two new ones pass the limit: the memory starts again with all three
+    vectors = memory.embed(["one note", "a third note", "a fourth note"])
+    assert np.allclose(vectors, embedder.embed(["one note", "a third note", "a fourth note"]), atol=1e-6)

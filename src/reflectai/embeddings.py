@@ -311,7 +311,8 @@ class RememberedVectors:
         missing = {k: t for k, t in zip(keys, texts, strict=True) if k not in known}
         if missing:
             if len(known) + len(missing) > self.LIMIT:
-                known.clear()
+                known.clear()  # starting again forgets these texts' known vectors too: embed them all
+                missing = dict(zip(keys, texts, strict=True))
             known.update(zip(missing, self.embedder.embed(list(missing.values())), strict=True))
             self._unsaved = True
         if not texts:
