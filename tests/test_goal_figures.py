@@ -601,3 +601,32 @@ def test_a_figure_told_mostly_in_another_goals_words_is_that_goals() -> None:
     room, families = goal_findings(read_sentences(entries), pair)
     assert room.status == "met"  # the families' figure is told of the second goal, not the first
     assert families.status == "in_progress"
+
+
+def test_a_bullet_that_qualifies_the_goal_above_is_not_a_goal() -> None:
+    from reflectai.review.goals import find_goals
+
+    entry = Entry(
+        id=1,
+        uid="1",
+        pair_id="p",
+        kind="goal",
+        author="Coachee",
+        date="2026-01-01",
+        text="A smaller goal I can tick off:\n- every class has one recorded song on Seesaw\n"
+        "- by February half-term\n- so parents can listen at home",
+        created_at="x",
+    )
+    assert [goal for _, goal in find_goals(read_sentences([entry]))] == [
+        "every class has one recorded song on Seesaw"
+    ]
+
+
+def test_completing_the_set_is_met_and_a_new_project_being_built_is_not_a_shortfall() -> None:
+    goal = "My goal: every class has one recorded song on Seesaw by half term."
+    update = (
+        "Year 2's song went up today, which completes the set: all six classes now have a song on Seesaw."
+    )
+    assert _status_after(goal, update) == "met"
+    later = "The two classes are building one song together on Seesaw with a school in Leeds."
+    assert _status_after(goal, update, later) == "met"

@@ -77,6 +77,9 @@ _MET = re.compile(
     r"(?<!\bwe )(?<!\bI )(?<!\bhe )(?<!\bshe )(?<!\bthey )(?<!\byou )"
     r"\b(?:went|goes|go|arrive[sd]?|runs?|ran)\s+(?:out\s+)?(?:automatically|as the|as a|through|via)\b|"
     r"\bticked off\b|\b(?:finished|completed|fitted|installed|caught) the last\b|\bno exceptions?\b|"
+    # "which completes the set: all six year groups now have something"
+    rf"\bcompletes? the set\b|"
+    rf"\b(?:all|every)\s+(?:(?:{_NUMBER})\s+)?(?:[\w-]+\s+){{0,2}}now\s+(?:have|has)\b|"
     # a count that is everyone: "29 clips from 9X2 and 26 from 9X4, which is both full classes"
     r"\b(?:which is|which was|that's|that is|so)\s+(?:both|all|the|every)\s+(?:\w+\s+)?"
     r"(?:full|whole|entire)\s+(?:class|classes|group|groups|team|teams|cohort|list|ward|unit)\b|"
@@ -103,7 +106,7 @@ _NOT_YET = re.compile(
     r"around|to|only|under|below|struggling|waiting|stuck|behind|a long way)|paused|not confident|"
     r"won't (?:reach|make)|"
     r"only (?:\w+ )?(?:of|out of|posted|finished|done|submitted|managed|half)|only \d+|"
-    r"(?:is|are|am) (?:still )?building|working on the|halfway|half(?:-| )done|gave up|giving up|"
+    r"(?:is|are|am) still building|working on the|halfway|half(?:-| )done|gave up|giving up|"
     r"stalled|"
     r"behind (?:schedule|plan|where)|slipped|pushed back|postponed|missed (?:the|my|our)|short of|"
     r"so far only|"
@@ -560,6 +563,10 @@ _GOAL_ITEM = re.compile(
     r"by\s+[^:,.]{2,30}:)",
     re.IGNORECASE,
 )
+# a bullet that qualifies the goal before it, not a goal of its own
+_PART_OF_GOAL = re.compile(
+    r"^[-•*–]\s+(?:by|so|so that|before|in time for|to|and|with|which|because)\b", re.I
+)
 _ITEM_NUMBER = re.compile(r"^\(?\d{1,2}[.):]?$")  # a list number the sentence splitter cut off: "1."
 # a line that announces goals without giving one: "Goals I agreed with Luis.", "Writing my goal down."
 _GOAL_HEADER = re.compile(
@@ -626,6 +633,8 @@ def _goals_of_entry(said: Sequence[Said]) -> list[Said]:
         if _GOAL_HEADER.match(text):
             after_number = False
             continue
+        if _PART_OF_GOAL.match(text):
+            continue  # "- by February half-term", "- so parents can listen at home": the goal above, told on
         if after_number or _GOAL_ITEM.match(text) or _GOAL_SENTENCE.search(text) or _STATED_GOAL.search(text):
             goals.append(s)
         after_number = False
