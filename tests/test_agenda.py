@@ -1366,3 +1366,45 @@ def test_worries_told_plainly_are_raised(sentence: str) -> None:
     from reflectai.review.topics import raises
 
     assert raises(sentence)
+
+
+def test_the_samr_change_cites_a_use_told_as_what_is_done_now(coach: Coach) -> None:
+    """At the same level, a use told as current practice ("now") goes before a surer passing mention."""
+    from reflectai.review.agenda import AgendaBuilder
+    from reflectai.samr import UseReading
+
+    readings = {
+        "a": [UseReading("We print the rota and pin it up, as ever.", "substitution", 0.8, None)],
+        "b": [UseReading("Residents now book their own slots in the app.", "modification", 0.3, "app")],
+        "c": [UseReading("The app chat was a nightmare this week.", "modification", 0.5, "app")],
+        "d": [UseReading("Coffee with Jo about the app.", "modification", 0.51, "app")],
+        "e": [UseReading("Talked over the app's settings with IT.", "modification", 0.52, "app")],
+        "e2": [UseReading("Moaned about the app at lunch.", "modification", 0.53, "app")],
+        "e3": [UseReading("The app's icons are tiny.", "modification", 0.54, "app")],
+        "f": [UseReading("Still printing a copy for the kitchen.", "substitution", 0.6, None)],
+    }
+
+    class Reader:
+        def read_uses_of(self, texts: list[str]) -> list[list[UseReading]]:
+            return [readings[t] for t in texts]
+
+        def remember_readings(self) -> None:
+            pass
+
+    builder = AgendaBuilder(coach.tone, coach.embedder, Reader())  # type: ignore[arg-type]
+    entries = [
+        Entry(
+            id=i,
+            uid=key,
+            pair_id="t",
+            kind="reflection",
+            author="Jo",
+            date=f"2026-09-0{i}",
+            text=key,
+            created_at="x",
+        )
+        for i, key in enumerate(readings, start=1)
+    ]
+    finding = builder.samr_finding(entries)
+    assert finding is not None
+    assert readings["b"][0].text in [s.quote for s in finding.sources]

@@ -179,11 +179,15 @@ class AgendaBuilder:
         if len({use.level for _, use in uses}) < 2:
             return None
         # where it started, the few uses that went furthest, and where it is now. "Furthest" is the
-        # level, then how sure the reading is: a journal is full of sentences that only brush against
-        # a tool, read at some level with little confidence. It is read from what was done, not from
-        # goals and plans, when anything was done.
+        # level, then a use told as what is done now ("they now hold the tablet themselves"), then how
+        # sure the reading is: a journal is full of sentences that only brush against a tool, read at
+        # some level with little confidence. It is read from what was done, not from goals and plans,
+        # when anything was done.
         done = [u for u in uses if not _INTENDED.search(u[1].text)] or uses
-        ranked = sorted(done, key=lambda u: (SAMR_ORDER.index(u[1].level), u[1].confidence))
+        ranked = sorted(
+            done,
+            key=lambda u: (SAMR_ORDER.index(u[1].level), bool(_DONE_NOW.search(u[1].text)), u[1].confidence),
+        )
         furthest = ranked[-FURTHEST_USES:]
         picked = {id(u): u for u in [uses[0], *furthest, uses[-1]]}.values()
         points = sorted(picked, key=lambda u: (u[0].date, u[0].id))
@@ -411,6 +415,10 @@ _INTENDED = re.compile(
     r"idea|could|might|wondering|thinking about|next step|next term|aim|"
     r"said (?:she|he|they|I|we)(?:'d| would))\b",
     re.IGNORECASE,
+)
+# a use told as the way things are done now
+_DONE_NOW = re.compile(
+    r"\b(?:now|these days|(?:have|has|'ve|'s) started|started|from now on)\b", re.IGNORECASE
 )
 _CITATIONS = re.compile(r"\s*\[#[^\]]*\]\s*$")
 
