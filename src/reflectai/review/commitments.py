@@ -20,7 +20,7 @@ _TASK_VERBS = (
 _COMMITMENT = re.compile(
     r"(?:(?-i:(?P<speaker>\b[A-Z][a-z]+))\s+(?:said|says)(?: that)?:?\s+"
     r"(?:(?:next week|this week|tomorrow|today|by next (?:week|time|session)),?\s+)?)?"
-    r"\b(?P<subject>I|we|he|she|they|(?-i:[A-Z][a-z]+(?:-[a-z]+)?))\s*"
+    r"\b(?P<subject>I|we|he|she|they|(?-i:[A-Z][a-z]+(?:-[a-z]+)?)|(?-i:[A-Z])\.)\s*"
     r"(?:'ll|\swill|\swould|'d|(?:\sam|'m|\sare|'re|\sis|'s)(?:\s+(?:also|then|now|still|first))?\s+going to|"
     r"\sam planning to|'m planning to|"
     r"\sis planning to|'s planning to|'s planning(?=\s+an?\s)|'m planning(?=\s+an?\s)|\sintends? to|"
@@ -78,11 +78,21 @@ def _owner(subject: str, speaker: str | None, entry: Entry, pair: Pair) -> str |
     named = next((m for m in pair.members if first_name(m).lower() == subject.lower()), None)
     if named:
         return named
+    if initial := _member_by_initial(subject, pair):
+        return initial
     others = [m for m in pair.members if m != entry.author]
     return others[0] if len(others) == 1 else None
 
 
 _PRONOUNS = {"i", "we", "he", "she", "they"}
+
+
+def _member_by_initial(word: str, pair: Pair) -> str | None:
+    """The one member whose first name an initial stands for ("M." for Marcus), if just one."""
+    if len(word) != 2 or not word.endswith("."):
+        return None
+    matching = [m for m in pair.members if first_name(m).lower().startswith(word[0].lower())]
+    return matching[0] if len(matching) == 1 else None
 
 
 def _subject_ok(match: re.Match[str], pair: Pair) -> bool:
@@ -91,7 +101,7 @@ def _subject_ok(match: re.Match[str], pair: Pair) -> bool:
     for group in ("subject", "subject2", "subject4", "subject7", "subject8"):
         word = (match.group(group) or "").removesuffix("'s").lower()
         if word and word not in _PRONOUNS and word not in {"my", "our", "her", "his", "their"}:
-            return word in members
+            return word in members or _member_by_initial(word, pair) is not None
     return True
 
 
