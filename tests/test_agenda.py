@@ -1408,3 +1408,30 @@ def test_the_samr_change_cites_a_use_told_as_what_is_done_now(coach: Coach) -> N
     finding = builder.samr_finding(entries)
     assert finding is not None
     assert readings["b"][0].text in [s.quote for s in finding.sources]
+
+
+def test_an_initial_for_a_member_is_the_subject_of_a_commitment() -> None:
+    from reflectai.models import Pair
+    from reflectai.review.commitments import commitment_findings
+
+    pair = Pair(id="pair-1", name="p", members=["Marcus Bell", "Tom Walsh"], created_at="2026-01-01")
+    said = _sentences_of("Talked about starting small. M. will try dictating notes after his Monday visits.")
+    assert [s.text for s in said][-1].startswith("M. will try")  # the initial does not end a sentence
+    [found] = commitment_findings(said, pair)
+    assert found.person == "Marcus Bell" and "try dictating notes" in found.summary
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Stood in the field thinking I should have just used clipboards.",
+        "I've slipped back to the paper diary when it's busy.",
+        "It would be quicker to just do it for him.",
+        "Wondering if I've wasted six weeks on this.",
+        "She wondered whether she's too old for this.",
+    ],
+)
+def test_regret_and_sliding_back_are_a_dip(sentence: str) -> None:
+    from reflectai.review.dips import _DIP
+
+    assert _DIP.search(sentence)

@@ -108,7 +108,12 @@ _DIP = re.compile(
     r"caught (?:myself|herself|himself) \w+ing\b[^.;]{0,40}\bagain|"
     r"(?:save|saves|saved|saving) (?:me |us )?(?:no|zero) time|"
     r"(?:I'd|I would|she'd|he'd) (?:much )?rather (?:just )?(?:keep|go back|stick|stay|do it)|"
-    r"feel(?:s|ing)? like (?:an? )?(?:unpaid |glorified )?[\w-]+ (?:[\w-]+ )?rather than (?:a|an)\b)\b",
+    r"feel(?:s|ing)? like (?:an? )?(?:unpaid |glorified )?[\w-]+ (?:[\w-]+ )?rather than (?:a|an)\b|"
+    # "I should have just used clipboards", "slipped back to the stamper", "quicker to just write it for
+    # him", "Wondering if I've wasted six weeks", "whether she's too old for this"
+    r"should(?:'ve| have) just (?:used|stuck|kept|stayed|done|gone)|"
+    r"(?:slipped|slid|drifted|crept|fallen|fell) back (?:to|into|on)|quicker to just|"
+    r"(?:I've|I have|we've|we have) wasted|too old for (?:this|it|all this))\b",
     re.IGNORECASE,
 )
 
