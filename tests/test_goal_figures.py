@@ -630,3 +630,43 @@ def test_completing_the_set_is_met_and_a_new_project_being_built_is_not_a_shortf
     assert _status_after(goal, update) == "met"
     later = "The two classes are building one song together on Seesaw with a school in Leeds."
     assert _status_after(goal, update, later) == "met"
+
+
+@pytest.mark.parametrize(
+    ("goal", "text", "verdict"),
+    [
+        # times said in words
+        ("typing-up to take me half an hour a day at most", "Typing-up took 20 to 25 minutes a day.", "met"),
+        (
+            "typing-up to take me half an hour a day at most",
+            "Typing-up took 50 minutes a day.",
+            "in_progress",
+        ),
+        # the whole, then the part after a comma; a bare share as the aim
+        (
+            "half of new complaints to come in with recordings",
+            "22 new cases, 14 arrived with recordings.",
+            "met",
+        ),
+        (
+            "half of new complaints to come in with recordings",
+            "22 new cases, 8 arrived with recordings.",
+            "in_progress",
+        ),
+        # an old figure in brackets reports nothing
+        ("classroom induction from 2 days to 1", "Jan 99.2 (old 2-day induction), Feb 99.6.", None),
+    ],
+)
+def test_worded_times_a_part_after_a_comma_and_old_figures_in_brackets(
+    goal: str, text: str, verdict: str | None
+) -> None:
+    from reflectai.review.goals import numbers_say
+
+    assert numbers_say(goal, text) == verdict
+
+
+def test_a_fraction_to_cut_by_is_not_a_share_to_reach() -> None:
+    from reflectai.review.goals import _percent_targets
+
+    assert _percent_targets("cut the waiting list by half before Easter") == []
+    assert _percent_targets("half of my families adding photos from home") == [("at least", 50.0)]

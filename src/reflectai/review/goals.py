@@ -260,6 +260,11 @@ _FRACTIONS = {
 _TARGET_FRACTION = re.compile(
     rf"(?P<dir>{_DIRECTION})\s+(?P<f>{'|'.join(_FRACTIONS)})\s+(?:of|the|our|my|all)\b", re.IGNORECASE
 )
+_SHARE_AS_AIM = re.compile(
+    rf"(?:^|:\s*|\bwant\s+|\bget\s+)(?P<f>{'|'.join(_FRACTIONS)})\s+of\s+(?:the\s+|my\s+|our\s+|all\s+)?"
+    r"(?:new\s+)?[a-z]",
+    re.IGNORECASE,
+)
 _SEEN_FRACTION = re.compile(
     r"\b(?:(?P<dir>more than|over|above|under|less than|about|around|nearly|almost)\s+)?"
     rf"(?P<f>{'|'.join(_FRACTIONS)})\b",
@@ -288,6 +293,12 @@ _OF_WHICH = re.compile(
 _WHOLE_AND_PART = re.compile(
     rf"\b(?P<b>{_NUMBER})\s+(?:[a-z-]+\s+){{0,3}}?(?:were|was)\s+(?:due|booked|set|expected|sent|"
     rf"issued|admitted|referred|registered|scheduled|made|received)\b[^.;]{{0,30}}?\band\s+(?P<a>{_NUMBER})\b",
+    re.IGNORECASE,
+)
+# ...or after a comma: "22 new cases in the north, 14 arrived with recordings through the app"
+_WHOLE_COMMA_PART = re.compile(
+    rf"\b(?P<b>{_NUMBER})\s+(?:new\s+)?[a-z-]+(?:\s+[a-z-]+){{0,4}},\s+(?P<a>{_NUMBER})\s+(?:of them\s+)?"
+    r"(?:arrived|came|were|had|did|used|sent|booked|paid|signed)\b",
     re.IGNORECASE,
 )
 _RELATIVE = re.compile(r"\bby\s+\d+\s*%|\b(?:halve|double|cut|reduce|raise|increase)\b", re.IGNORECASE)
@@ -395,10 +406,38 @@ _FROM_TO = re.compile(
 
 
 # the time a task should take: "letters to take 15 minutes each, not the 45 they take now"
-_TAKES = re.compile(rf"\btak(?:e|es|ing)\s+(?:about\s+|around\s+|just\s+)?{_AMOUNT}", re.IGNORECASE)
+_TAKES = re.compile(
+    rf"\btak(?:e|es|ing)\s+(?:me\s+|us\s+|her\s+|him\s+|them\s+)?(?:about\s+|around\s+|just\s+)?{_AMOUNT}",
+    re.IGNORECASE,
+)
+# times said in words: "half an hour", "an hour and a half", "a quarter of an hour"
+_WORDED_TIMES = {
+    r"\ban hour and a half\b": "90 minutes",
+    r"\bhalf an hour\b": "30 minutes",
+    r"\b(?:a )?quarter of an hour\b": "15 minutes",
+    r"\bthree quarters of an hour\b": "45 minutes",
+}
+
+
+@lru_cache(maxsize=4096)
+def _in_minutes(text: str) -> str:
+    for worded, minutes in _WORDED_TIMES.items():
+        text = re.sub(worded, minutes, text, flags=re.IGNORECASE)
+    return text
+
+
+# an old figure given in brackets: "Jan 99.2 (old 2-day induction)" reports nothing on the goal
+_OLD_FIGURE = re.compile(
+    r"\((?:[^()]{0,20}\b(?:old|previous|previously|before|last year|baseline|was)\b[^()]{0,40})\)", re.I
+)
 
 
 def _time_target(goal: str) -> tuple[str, float, str] | None:
+    goal = _in_minutes(goal)
+    return _time_target_of(goal)
+
+
+def _time_target_of(goal: str) -> tuple[str, float, str] | None:
     """The amount of time a goal sets ('under two hours', 'from 45 days to 30 days', 'from three hours
     to one', '30 minutes or less') as a direction, minutes and unit; None when it sets none."""
     found = _TARGET_AMOUNT.search(goal)
@@ -459,6 +498,9 @@ def _percent_targets(goal: str) -> list[tuple[str, float]]:
     aims += [
         (t.group("dir").lower(), _FRACTIONS[t.group("f").lower()]) for t in _TARGET_FRACTION.finditer(goal)
     ]
+    if not aims and not _DOWNWARD.search(goal) and not _RELATIVE.search(goal):
+        # the share itself as the aim: "half of new noise complaints to come in with recordings"
+        aims += [("at least", _FRACTIONS[t.group("f").lower()]) for t in _SHARE_AS_AIM.finditer(goal)][:1]
     return others + aims
 
 
@@ -469,7 +511,14 @@ def numbers_say(goal: str, text: str) -> str | None:
     cannot be compared."""
     if not _ANY_FIGURE.search(text) and not _NTH_DAY.search(text):
         return None
-    ratio = _SEEN_RATIO.search(text) or _OF_WHICH.search(text) or _WHOLE_AND_PART.search(text)
+    text = _in_minutes(_OLD_FIGURE.sub(" ", text))
+    goal = _in_minutes(goal)
+    ratio = (
+        _SEEN_RATIO.search(text)
+        or _OF_WHICH.search(text)
+        or _WHOLE_AND_PART.search(text)
+        or _WHOLE_COMMA_PART.search(text)
+    )
     parts = (_value(ratio.group("a")), _value(ratio.group("b"))) if ratio else None
     if parts and not 0 < parts[0] <= parts[1]:
         parts = None
