@@ -11,7 +11,6 @@ a bounded number of entries.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -32,21 +31,12 @@ class Said:
         return EntryRef(entry_id=self.entry.id, date=self.entry.date, quote=quote or self.text)
 
 
-# a quoted question inside a sentence does not end it: "chase calls 'any update?' down by half"
-_QUOTED_QUESTION = re.compile(r"([?!])(?=[\"'”’]\s+[a-z])")
-
-
-def _sentences_of_line(line: str) -> list[str]:
-    held = _QUOTED_QUESTION.sub(lambda mark: "\x01" if mark.group(1) == "?" else "\x02", line.strip())
-    return [s.replace("\x01", "?").replace("\x02", "!") for s in sentences(held)]
-
-
 def read_sentences(entries: Sequence[Entry]) -> list[Said]:
     return [
         Said(entry, s, frozenset(content_words(s)))
         for entry in entries
         for line in entry.text.splitlines()
-        for s in _sentences_of_line(line)
+        for s in sentences(line.strip())
     ]
 
 

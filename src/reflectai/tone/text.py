@@ -24,6 +24,8 @@ _ABBREVIATIONS = (
 _ABBREVIATION = re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, _ABBREVIATIONS)) + ")", re.IGNORECASE)
 # an initial standing for a name, before the rest of its sentence: "M. will try dictating notes"
 _INITIAL = re.compile(r"(?<![\w.])([A-Z])\.(?=\s+[a-z])")
+# ...nor does a quoted question inside it: "chase calls 'any update?' down by half"
+_QUOTED_MARK = re.compile(r"([?!])(?=[\"'”’]\s+[a-z])")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’')\]]*\s+(?=[\"“'(\[]?[A-Za-z0-9¿¡])")
 _FILLERS = re.compile(
     r"^(?:(?:um+|uh+|erm+|er|hmm+|mm+|ok(?:ay)?|right|so|well|yeah|yes|and|but|now|oh|ah|"
@@ -36,10 +38,15 @@ _EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\ufe0f\u200d]+")
 
 
 def sentences(text: str) -> list[str]:
-    """Split one line of text into sentences; abbreviations do not end a sentence."""
+    """Split one line of text into sentences; abbreviations, initials and quoted questions do not end a
+    sentence."""
     protected = _ABBREVIATION.sub(lambda match: match.group(0).replace(".", "\0"), text)
     protected = _INITIAL.sub("\\1\0", protected)
-    parts = [p.replace("\0", ".").strip() for p in _SENTENCE_END.split(protected)]
+    protected = _QUOTED_MARK.sub(lambda match: "\x01" if match.group(1) == "?" else "\x02", protected)
+    parts = [
+        p.replace("\0", ".").replace("\x01", "?").replace("\x02", "!").strip()
+        for p in _SENTENCE_END.split(protected)
+    ]
     return [p for p in parts if p]
 
 
