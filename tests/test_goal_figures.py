@@ -670,3 +670,10 @@ def test_a_fraction_to_cut_by_is_not_a_share_to_reach() -> None:
 
     assert _percent_targets("cut the waiting list by half before Easter") == []
     assert _percent_targets("half of my families adding photos from home") == [("at least", 50.0)]
+
+
+def test_three_quarters_of_an_hour_is_not_three_quarters_of_a_quarter() -> None:
+    from reflectai.review.goals import numbers_say
+
+    goal = "get the ward round down to under an hour"
+    assert numbers_say(goal, "The ward round took three quarters of an hour today.") == "met"

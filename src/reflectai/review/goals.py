@@ -344,7 +344,7 @@ _AIMED_AT = re.compile(
     r"\d+(?:\.\d+)?\s*(?:%|per ?cent)\s+(?:target|goal|aim|mark)\b|"
     # the aim told again: "I wanted twelve and I wanted half"
     rf"\b(?:wanted|hoped for|aimed for|was aiming for)\s+(?:(?:at least|about|around)\s+)?"
-    rf"(?:half|a third|two thirds|a quarter|three quarters|\d+(?:\.\d+)?\s*(?:%|per ?cent)?|{_WORDS})\b",
+    rf"(?:{'|'.join(_FRACTIONS)}|\d+(?:\.\d+)?\s*(?:%|per ?cent)?|{_WORDS})\b",
     re.IGNORECASE,
 )
 
@@ -411,18 +411,18 @@ _TAKES = re.compile(
     re.IGNORECASE,
 )
 # times said in words: "half an hour", "an hour and a half", "a quarter of an hour"
-_WORDED_TIMES = {
-    r"\ban hour and a half\b": "90 minutes",
-    r"\bhalf an hour\b": "30 minutes",
-    r"\b(?:a )?quarter of an hour\b": "15 minutes",
-    r"\bthree quarters of an hour\b": "45 minutes",
-}
+_WORDED_TIMES = [
+    (re.compile(r"\ban hour and a half\b", re.I), "90 minutes"),
+    (re.compile(r"\bhalf an hour\b", re.I), "30 minutes"),
+    (re.compile(r"\bthree quarters of an hour\b", re.I), "45 minutes"),
+    (re.compile(r"\b(?:a )?quarter of an hour\b", re.I), "15 minutes"),
+]
 
 
 @lru_cache(maxsize=4096)
 def _in_minutes(text: str) -> str:
-    for worded, minutes in _WORDED_TIMES.items():
-        text = re.sub(worded, minutes, text, flags=re.IGNORECASE)
+    for worded, minutes in _WORDED_TIMES:
+        text = worded.sub(minutes, text)
     return text
 
 
@@ -433,13 +433,9 @@ _OLD_FIGURE = re.compile(
 
 
 def _time_target(goal: str) -> tuple[str, float, str] | None:
-    goal = _in_minutes(goal)
-    return _time_target_of(goal)
-
-
-def _time_target_of(goal: str) -> tuple[str, float, str] | None:
     """The amount of time a goal sets ('under two hours', 'from 45 days to 30 days', 'from three hours
     to one', '30 minutes or less') as a direction, minutes and unit; None when it sets none."""
+    goal = _in_minutes(goal)
     found = _TARGET_AMOUNT.search(goal)
     if not found and (takes := _TAKES.search(goal)):
         return "no more than", _minutes(takes), takes.group("unit").lower()
@@ -761,6 +757,9 @@ _DONE_ALONE = re.compile(
 )
 
 
+_HEDGED = re.compile(r"\b(?:apart from|except|mostly|almost|nearly|still|yet|not quite|partly)\b", re.I)
+
+
 def done_alone(goal: str, text: str) -> bool:
     """Whether an update reports done alone, or without a hitch, what a goal wanted done so. Not for a
     goal that counts ("the three most-viewed pages", "every class"): once alone is not all of them."""
@@ -776,9 +775,6 @@ def done_alone(goal: str, text: str) -> bool:
         and not _NEGATED.search(text[: done.start()])
         and not _HEDGED.search(text)  # "herself apart from the formula fields", "myself, mostly"
     )
-
-
-_HEDGED = re.compile(r"\b(?:apart from|except|mostly|almost|nearly|still|yet|not quite|partly)\b", re.I)
 
 
 def retires_old_way(goal: str, text: str) -> bool:
@@ -809,9 +805,8 @@ _NONE_SINCE = re.compile(
     r"made|had)\s+was\b",
     re.IGNORECASE,
 )
-_NONE_WORDS = content_words(
-    "not one single zero since last wrote used printed sent did filled typed was"
-)  # the cue's own words: what was not done is the rest
+# the cue's own words: what was not done is the rest
+_NONE_WORDS = content_words("not one single zero since last wrote used printed sent did filled typed was")
 _OWN_SIDE = re.compile(
     r"\b(?:on my (?:side|end|part)|my own (?:goal|figure|target|group|class|numbers))\b", re.I
 )
