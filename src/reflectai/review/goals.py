@@ -12,6 +12,7 @@ from .figures import NUMBER_WORDS as _WORDS
 from .figures import PLANNED as _PLANNED
 from .figures import change_says, compare, per_period_says, tally_says
 from .figures import value_of as _value
+from .goal_reports import reads_as_met
 from .reading import Said, _per_entry, first_name
 from .turns import _coachees
 from .words import content_words, shorten
@@ -1018,7 +1019,15 @@ def goal_findings(said: Sequence[Said], pair: Pair) -> list[Finding]:
             status = _latest_status([v for _, v in latest])
             sources += _per_entry([s for s, _ in latest])
         elif mentions:
-            sources.append(mentions[-1].ref())
+            # no rule could read the latest report: the word reading of that entry's sentences decides
+            last_entry = mentions[-1].entry.id
+            report = [s for s in mentions if s.entry.id == last_entry]
+            texts = [s.text for s in report]
+            # "haven't done notes in the house since June" meets only a goal of stopping something
+            absent = any(_NONE_SINCE.search(t) for t in texts) and not _STOP_GOAL.search(goal)
+            if reads_as_met(texts) and not absent:
+                status = "met"
+            sources += _per_entry(report) if status == "met" else [mentions[-1].ref()]
         who = first_name(owner) if owner else "the coachee"
         state = {"met": "met", "in_progress": "not met yet", "no_news": "no later entry mentions it"}[status]
         findings.append(
