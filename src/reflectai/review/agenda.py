@@ -30,8 +30,9 @@ from ..models import (
     Pair,
 )
 from ..resources import data_dir, read_jsonl
+from . import dip_reading
 from .commitments import commitment_findings, commitment_phrase
-from .dips import dip_findings
+from .dips import dip_findings, is_dip
 from .goals import goal_findings
 from .reading import first_name, read_sentences
 from .topics import topic_findings
@@ -131,6 +132,7 @@ class AgendaBuilder:
         self.tone = tone
         self.embedder = embedder
         self.samr = samr
+        self.dips = dip_reading.DipReader(embedder.model_id)
         self.cache_dir = tone.cache_dir
         self._vectors: RememberedVectors | None = None
         self._fixed: dict[str, Vectors] = {}
@@ -151,7 +153,10 @@ class AgendaBuilder:
         found = goal_findings(said, pair)
         recent = [s for s in said if s.entry.id in {e.id for e in window}]
         found += commitment_findings(recent, pair)[-8:]
-        found += dip_findings(recent)
+        latest = {e.id for e in window[-dip_reading.ENTRIES :]}
+        unread = [s for s in recent if s.entry.id in latest and not is_dip(s.text)]
+        flagged = self.dips.flags([s.text for s in unread], self.embed)
+        found += dip_findings(recent, {id(s) for s, dip in zip(unread, flagged, strict=True) if dip})
         samr = self.samr_finding(window)
         if samr:
             found.append(samr)

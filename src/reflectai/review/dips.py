@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from ..models import Finding
 from .goals import _STATED_GOAL
@@ -118,12 +118,13 @@ _DIP = re.compile(
 )
 
 
-def dip_findings(said: Sequence[Said]) -> list[Finding]:
+def dip_findings(said: Sequence[Said], read_as_dips: Collection[int] = ()) -> list[Finding]:
     """One finding for the pair: every sentence that reads like an implementation dip, oldest first.
 
-    The dip words count on their own; strain told in other words only when it recurs (two sentences
-    or more), so one "errors" or "slower" in passing does not make a dip."""
-    dipped = [bool(_DIP.search(s.text)) for s in said]
+    The dip words count on their own, as do the sentences `read_as_dips` (their ids; dip_reading.py);
+    strain told in other words only when it recurs (two sentences or more), so one "errors" or
+    "slower" in passing does not make a dip."""
+    dipped = [bool(_DIP.search(s.text)) or id(s) in read_as_dips for s in said]
     strong = [s for s, dip in zip(said, dipped, strict=True) if dip]
     weak = [s for s, dip in zip(said, dipped, strict=True) if not dip and strained(s.text)]
     if not strong and len(weak) < 2:
