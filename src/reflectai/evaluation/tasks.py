@@ -256,17 +256,21 @@ def history_sentences_task(coach: Coach, items: Items, options: dict[str, Any]) 
 
     from ..models import Pair
     from ..review.sentence_kinds import sentence_kinds
+    from ..review.sentence_reading import COMMITMENTS, DIPS
 
     kinds = ("dip", "raised", "commitment")
     counts = {k: {"tp": 0, "fp": 0, "fn": 0} for k in kinds}
     records = []
-    # dips the rules pass over are read as the agenda reads them (review/dip_reading.py)
-    read_as_dips = coach.agenda_builder.dips.flags([str(i["text"]) for i in items], coach.embedder.embed)
-    for item, read_as_dip in zip(items, read_as_dips, strict=True):
+    # dips and commitments the rules pass over are read as the agenda reads them (sentence_reading.py)
+    texts = [str(i["text"]) for i in items]
+    read = {
+        r.kind: r.flags(texts, coach.embedder.embed, coach.embedder.model_id) for r in (DIPS, COMMITMENTS)
+    }
+    for index, item in enumerate(items):
         text, gold = str(item["text"]), str(item["label"])
         names = re.findall(r"\b[A-Z][a-z]+\b", text)
         pair = Pair(id="eval-sentences", name="eval", members=names, created_at="2026-01-01")
-        found = sentence_kinds(text, pair) | ({"dip"} if read_as_dip else set())
+        found = sentence_kinds(text, pair) | {kind for kind, flags in read.items() if flags[index]}
         for kind in kinds:
             hit, wanted = kind in found, gold == kind
             if hit and wanted:

@@ -30,11 +30,11 @@ from ..models import (
     Pair,
 )
 from ..resources import data_dir, read_jsonl
-from . import dip_reading
-from .commitments import commitment_findings, commitment_phrase
+from .commitments import commitment_findings, commitment_phrase, parse_commitment
 from .dips import dip_findings, is_dip
 from .goals import goal_findings
-from .reading import first_name, read_sentences
+from .reading import Said, first_name, read_sentences
+from .sentence_reading import COMMITMENTS, DIPS, ENTRIES, SentenceReading
 from .topics import topic_findings
 from .turns import turn_finding
 from .words import shorten
@@ -132,7 +132,6 @@ class AgendaBuilder:
         self.tone = tone
         self.embedder = embedder
         self.samr = samr
-        self.dips = dip_reading.DipReader(embedder.model_id)
         self.cache_dir = tone.cache_dir
         self._vectors: RememberedVectors | None = None
         self._fixed: dict[str, Vectors] = {}
@@ -152,11 +151,11 @@ class AgendaBuilder:
         said = read_sentences([*older_goals, *window])
         found = goal_findings(said, pair)
         recent = [s for s in said if s.entry.id in {e.id for e in window}]
-        found += commitment_findings(recent, pair)[-8:]
-        latest = {e.id for e in window[-dip_reading.ENTRIES :]}
-        unread = [s for s in recent if s.entry.id in latest and not is_dip(s.text)]
-        flagged = self.dips.flags([s.text for s in unread], self.embed)
-        found += dip_findings(recent, {id(s) for s, dip in zip(unread, flagged, strict=True) if dip})
+        # what the rules pass over in the latest entries is read by words and meaning (sentence_reading)
+        latest = [s for s in recent if s.entry.id in {e.id for e in window[-ENTRIES:]}]
+        unparsed = [s for s in latest if parse_commitment(s, pair) is None]
+        found += commitment_findings(recent, pair, self.read_as(COMMITMENTS, unparsed))[-8:]
+        found += dip_findings(recent, self.read_as(DIPS, [s for s in latest if not is_dip(s.text)]))
         samr = self.samr_finding(window)
         if samr:
             found.append(samr)
@@ -165,6 +164,11 @@ class AgendaBuilder:
         if turn:
             found.append(turn)
         return found, notices
+
+    def read_as(self, reading: SentenceReading, said: Sequence[Said]) -> set[int]:
+        """The ids of the sentences that read as `reading`'s kind."""
+        flags = reading.flags([s.text for s in said], self.embed, self.embedder.model_id)
+        return {id(s) for s, flagged in zip(said, flags, strict=True) if flagged}
 
     def samr_finding(self, entries: Sequence[Entry]) -> Finding | None:
         """How the SAMR level of described technology use moved, on a bounded number of entries."""
@@ -311,8 +315,9 @@ class AgendaBuilder:
             add("samr", None, samr.sources, tool=samr.tool or "")
         commitments = [f for f in mine if f.kind == "commitment" and f.person in (None, coachee)]
         for c in sorted(commitments, key=lambda c: c.status == "followed_up"):
-            source = c.sources[0]
-            add("commitment", None, [source], date=spoken_date(source.date), commitment=commitment_phrase(c))
+            source, phrase = c.sources[0], commitment_phrase(c)
+            if phrase is not None:  # a next step quoted whole is in the notes, not in a question
+                add("commitment", None, [source], date=spoken_date(source.date), commitment=phrase)
         add("generic", None, [])
         return out
 

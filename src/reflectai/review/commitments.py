@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from ..analysis.reflection import to_second_person
 from ..models import Entry, Finding, Pair
@@ -105,50 +105,83 @@ def _subject_ok(match: re.Match[str], pair: Pair) -> bool:
     return True
 
 
-def commitment_findings(said: Sequence[Said], pair: Pair) -> list[Finding]:
-    """Commitments the rules can parse: "X will ...", "her plan is to ...", "Action: ..."."""
+def parse_commitment(s: Said, pair: Pair) -> tuple[str, str | None] | None:
+    """What was undertaken and by whom, when the rules can parse the sentence: "X will ...", "her plan
+    is to ...", "Action: ..."; None otherwise."""
+    match = next((m for m in _COMMITMENT.finditer(s.text) if _subject_ok(m, pair)), None)
+    if match is None:
+        return None
+    group = next((g for g in _WHAT_GROUPS if match.group(g)), None)
+    what = match.group(group) if group else ""
+    # "would" before what is to be done: "I'd answer" is a wish, "ask whether they'd share" is not
+    lead = s.text[match.start() : match.start(group)] if group else match.group(0)
+    said_would = re.search(r"(?:\swould|'d)\s", lead) is not None
+    if match.group("what") and said_would and not _REPORTED_WOULD.search(s.text):
+        return None
+    if _HYPOTHETICAL.search(s.text[: match.start()][-20:]):
+        return None
+    what = re.split(r",\s*(?:so|which|because|but|and then)\b|\s+so that\b|\s+because\b", what)[0].strip()
+    if len(content_words(what)) < 1:
+        return None
+    # "Commitment: ..." in a coach's session note is the coachee's; in a reflection, the writer's own
+    default = "she" if s.entry.kind == "session_note" else "I"
+    possessive = {"my": "I", "our": "we", "her": "she", "his": "he", "their": "they"}
+    named4 = (match.group("subject4") or "").removesuffix("'s")
+    subject4 = possessive.get(named4.lower(), named4 or None)
+    subject = (
+        match.group("subject")
+        or match.group("subject2")
+        or match.group("subject6")
+        or match.group("subject7")
+        or match.group("subject8")
+        or subject4
+        or default
+    )
+    return what, _owner(subject, match.group("speaker"), s.entry, pair)
+
+
+def _owner_of_unparsed(s: Said, pair: Pair) -> str | None:
+    """Whose next step a sentence the rules could not parse records: the member it opens with or names
+    alone, the writer's own when it speaks as "I" or "we", else the one coached in a pair."""
+    opening = s.text.split()[0].strip(",:;()").removesuffix("'s") if s.text.split() else ""
+    by_initial = _member_by_initial(opening, pair)
+    named = [m for m in pair.members if re.search(rf"\b{re.escape(first_name(m))}\b", s.text)]
+    if by_initial:
+        return by_initial
+    if len(named) == 1:
+        return named[0]
+    if re.search(r"\b(?:I|we)\b", s.text, re.IGNORECASE) or s.entry.kind != "session_note":
+        return s.entry.author
+    others = [m for m in pair.members if m != s.entry.author]
+    return others[0] if len(others) == 1 else None
+
+
+def commitment_findings(
+    said: Sequence[Said], pair: Pair, read_as_commitments: Collection[int] = ()
+) -> list[Finding]:
+    """Commitments the rules can parse, and the sentences `read_as_commitments` (their ids; read by
+    sentence_reading.py), which are quoted whole."""
     findings = []
     for i, s in enumerate(said):
-        match = next((m for m in _COMMITMENT.finditer(s.text) if _subject_ok(m, pair)), None)
-        if match is None:
+        parsed = parse_commitment(s, pair)
+        if parsed is None and id(s) not in read_as_commitments:
             continue
-        group = next((g for g in _WHAT_GROUPS if match.group(g)), None)
-        what = match.group(group) if group else ""
-        # "would" before what is to be done: "I'd answer" is a wish, "ask whether they'd share" is not
-        lead = s.text[match.start() : match.start(group)] if group else match.group(0)
-        said_would = re.search(r"(?:\swould|'d)\s", lead) is not None
-        if match.group("what") and said_would and not _REPORTED_WOULD.search(s.text):
-            continue
-        if _HYPOTHETICAL.search(s.text[: match.start()][-20:]):
-            continue
-        what = re.split(r",\s*(?:so|which|because|but|and then)\b|\s+so that\b|\s+because\b", what)[0].strip()
-        if len(content_words(what)) < 1:
-            continue
-        # "Commitment: ..." in a coach's session note is the coachee's; in a reflection, the writer's own
-        default = "she" if s.entry.kind == "session_note" else "I"
-        possessive = {"my": "I", "our": "we", "her": "she", "his": "he", "their": "they"}
-        named4 = (match.group("subject4") or "").removesuffix("'s")
-        subject4 = possessive.get(named4.lower(), named4 or None)
-        subject = (
-            match.group("subject")
-            or match.group("subject2")
-            or match.group("subject6")
-            or match.group("subject7")
-            or match.group("subject8")
-            or subject4
-            or default
-        )
-        owner = _owner(subject, match.group("speaker"), s.entry, pair)
-        words = content_words(what)
+        what, owner = parsed if parsed else (None, _owner_of_unparsed(s, pair))
+        words = content_words(what or s.text)
         later = [o for o in said[i + 1 :] if o.entry.id != s.entry.id]
         echo = next((o for o in later if shares(words, set(o.words), share=0.5, at_least=3)), None)
         sources = [s.ref()] + ([echo.ref()] if echo else [])
         who = first_name(owner) if owner else "someone"
         state = f"mentioned again on {echo.entry.date}" if echo else "not mentioned since"
+        summary = (
+            f"{who} planned to {shorten(what, 18)} ({s.entry.date}; {state})"
+            if what
+            else f"{who} took on a next step ({s.entry.date}; {state}): {shorten(s.text, 24)}"
+        )
         findings.append(
             Finding(
                 kind="commitment",
-                summary=f"{who} planned to {shorten(what, 18)} ({s.entry.date}; {state})",
+                summary=summary,
                 status="followed_up" if echo else "not_mentioned",
                 person=owner,
                 sources=sources,
@@ -157,7 +190,10 @@ def commitment_findings(said: Sequence[Said], pair: Pair) -> list[Finding]:
     return findings
 
 
-def commitment_phrase(finding: Finding) -> str:
-    """'set up one Google Doc per group', in the second person, from a commitment finding."""
+def commitment_phrase(finding: Finding) -> str | None:
+    """'set up one Google Doc per group', in the second person, from a commitment finding; None for a
+    next step quoted whole, which no question template can take."""
+    if " planned to " not in finding.summary:
+        return None
     text = finding.summary.split(" planned to ", 1)[1].rsplit(" (", 1)[0]
     return to_second_person(text)

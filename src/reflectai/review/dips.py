@@ -121,7 +121,7 @@ _DIP = re.compile(
 def dip_findings(said: Sequence[Said], read_as_dips: Collection[int] = ()) -> list[Finding]:
     """One finding for the pair: every sentence that reads like an implementation dip, oldest first.
 
-    The dip words count on their own, as do the sentences `read_as_dips` (their ids; dip_reading.py);
+    The dip words count on their own, as do the sentences `read_as_dips` (their ids; sentence_reading.py);
     strain told in other words only when it recurs (two sentences or more), so one "errors" or
     "slower" in passing does not make a dip."""
     dipped = [bool(_DIP.search(s.text)) or id(s) in read_as_dips for s in said]

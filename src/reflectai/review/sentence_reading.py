@@ -1,0 +1,145 @@
+"""Dips and commitments told in words no rule expects: recent sentences read by words, then meaning.
+
+The rules in dips.py and commitments.py know the usual wording ("frustrated", "slower than"; "I'll",
+"Action:"). New writers often say it otherwise: "Portal is one more thing to keep updated", "Kerry going
+in next Wednesday to show the night seniors". On first readings of new writers' histories the rules
+found about half of the labelled dips and seven in eight commitments.
+
+Each reading here is trained on 800 journal sentences the team wrote for it (prompts/agenda/
+<kind>_sentences_*.jsonl: the kind said in many forms, beside hard negatives on the same topics: for
+dips, successes, external problems and dips told as over; for commitments, things already done, wishes,
+aims and questions), none from the evaluation data. A sentence the rules pass over is first read by its
+words (`wordbag.WordModel`); only one the words find likely enough is embedded, and it is flagged when
+the mean of the two readings is high. Reading words first keeps the embedding to a sixth of the
+sentences or less, and only the latest entries are read this way: the agenda cites the latest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from .. import wordbag
+from ..linear import Matrix, load_weights, save_weights, softmax, train
+from ..resources import data_dir, read_jsonl
+from ..wordbag import WordModel
+
+if TYPE_CHECKING:
+    from ..embeddings import Vectors
+
+Embed = Callable[[Sequence[str]], "Vectors"]
+ENTRIES = 15  # the latest entries read this way
+TRAIN_STEPS = 2000
+
+
+@dataclass
+class SentenceReading:
+    """One kind of sentence ("dip", "commitment") against "other"."""
+
+    kind: str
+    words_first: float  # the word reading's P(kind) a sentence needs before it is embedded at all
+    threshold: float  # the mean P(kind) of the two readings that flags a sentence (figures in the commits)
+    _weights: dict[str, tuple[Matrix, Matrix]] = field(default_factory=dict, repr=False)
+
+    @property
+    def classes(self) -> list[str]:
+        return [self.kind, "other"]
+
+    def exemplar_files(self) -> list[Path]:
+        return sorted((data_dir("prompts") / "agenda").glob(f"{self.kind}_sentences_*.jsonl"))
+
+    def shipped_word_model_path(self) -> Path:
+        return data_dir("prompts") / "agenda" / f"{self.kind}_words.npz"
+
+    def shipped_weights_path(self) -> Path:
+        return data_dir("prompts") / "agenda" / f"{self.kind}_meaning.npz"
+
+    def _exemplar_digest(self) -> Any:
+        digest = hashlib.sha256()
+        for path in self.exemplar_files():
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+        return digest
+
+    def word_stamp(self) -> str:
+        digest = self._exemplar_digest()
+        digest.update(Path(wordbag.__file__).read_bytes() + json.dumps(self.classes).encode())
+        return str(digest.hexdigest()[:24])
+
+    def weights_stamp(self, model_id: str) -> str:
+        digest = self._exemplar_digest()
+        digest.update(json.dumps([model_id, self.classes, TRAIN_STEPS]).encode())
+        return str(digest.hexdigest()[:24])
+
+    def exemplars(self) -> tuple[list[str], list[str]]:
+        rows = [row for path in self.exemplar_files() for row in read_jsonl(path)]
+        return [str(r["text"]) for r in rows], [str(r["label"]) for r in rows]
+
+    def word_model(self) -> WordModel:
+        """The shipped word reading when it was trained on these exemplars; otherwise trained here."""
+        return _word_model(self.kind)
+
+    def train_meaning(self, embed: Embed) -> tuple[Matrix, Matrix]:
+        texts, labels = self.exemplars()
+        return train(np.asarray(embed(texts), dtype=np.float64), labels, self.classes, steps=TRAIN_STEPS)
+
+    def _meaning(self, model_id: str, embed: Embed) -> tuple[Matrix, Matrix]:
+        if model_id not in self._weights:
+            saved = load_weights(self.shipped_weights_path(), self.weights_stamp(model_id))
+            self._weights[model_id] = saved or self.train_meaning(embed)
+        return self._weights[model_id]
+
+    def flags(self, texts: Sequence[str], embed: Embed, model_id: str) -> list[bool]:
+        """Which texts read as this kind; `embed` is the caller's (the agenda remembers its vectors)."""
+        words = self.word_model()
+        by_words = [float(np.exp(words.log_probabilities(t)[0])) for t in texts]
+        likely = [i for i, p in enumerate(by_words) if p >= self.words_first]
+        flagged = [False] * len(texts)
+        if not likely:
+            return flagged
+        weights, bias = self._meaning(model_id, embed)
+        vectors = np.asarray(embed([texts[i] for i in likely]), dtype=np.float64)
+        by_meaning = softmax(vectors @ weights + bias)[:, 0]
+        for i, meaning in zip(likely, by_meaning, strict=True):
+            flagged[i] = (by_words[i] + float(meaning)) / 2 >= self.threshold
+        return flagged
+
+    def write_shipped(self, embed: Embed, model_id: str) -> list[Path]:
+        texts, labels = self.exemplars()
+        WordModel.train(texts, labels, self.classes).save(self.shipped_word_model_path(), self.word_stamp())
+        weights, bias = self.train_meaning(embed)
+        save_weights(self.shipped_weights_path(), weights, bias, self.weights_stamp(model_id))
+        return [self.shipped_word_model_path(), self.shipped_weights_path()]
+
+
+@cache
+def _word_model(kind: str) -> WordModel:
+    reading = READINGS[kind]
+    texts, labels = reading.exemplars()
+    saved = WordModel.load(reading.shipped_word_model_path(), reading.word_stamp())
+    return saved or WordModel.train(texts, labels, reading.classes)
+
+
+DIPS = SentenceReading("dip", words_first=0.5, threshold=0.7)
+COMMITMENTS = SentenceReading("commitment", words_first=0.4, threshold=0.7)
+READINGS = {reading.kind: reading for reading in (DIPS, COMMITMENTS)}
+
+
+def main() -> None:
+    """Retrain on the exemplars and write the shipped files: `python -m reflectai.review.sentence_reading`."""
+    from ..embeddings import Embedder
+
+    embedder = Embedder()
+    for reading in READINGS.values():
+        for path in reading.write_shipped(embedder.embed, embedder.model_id):
+            print(f"wrote {path}")
+
+
+if __name__ == "__main__":
+    main()
