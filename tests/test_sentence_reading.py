@@ -14,7 +14,8 @@ from reflectai.resources import data_dir, read_jsonl
 from reflectai.review.commitments import parse_commitment
 from reflectai.review.dips import is_dip
 from reflectai.review.reading import read_sentences
-from reflectai.review.sentence_reading import COMMITMENTS, DIPS, ENTRIES, READINGS, SentenceReading
+from reflectai.review.sentence_reading import COMMITMENTS, DIPS, ENTRIES, RAISED, READINGS, SentenceReading
+from reflectai.review.topics import raises
 from reflectai.wordbag import WordModel
 
 PAIR = Pair(id="pair-d", name="d", members=["Ana Lopez", "Ben Cole"], created_at="2026-01-01")
@@ -129,3 +130,27 @@ def test_a_next_step_only_the_reading_finds_is_noted_whole_and_asked_about_by_no
     agenda = coach.agenda_builder.build(PAIR, entries, [])
     asked = [q.text for section in agenda.sections for q in section.questions]
     assert not any("sends the draft rota" in q for q in asked)
+
+
+UNRULED_RAISED = "One thing nobody has looked at is where the photos are stored."
+NOT_RAISED = [
+    "We checked and the consent form does cover video.",
+    "The upgrade went in on Tuesday without a hitch.",
+    "I'll ask the union rep on Monday.",
+]
+
+
+def test_a_topic_raised_in_other_words_becomes_a_topic_nobody_followed_up(
+    coach: Coach, embedder: Embedder
+) -> None:
+    assert not raises(UNRULED_RAISED)
+    flags = RAISED.flags([UNRULED_RAISED, *NOT_RAISED], embedder.embed, embedder.model_id)
+    assert flags == [True] + [False] * len(NOT_RAISED)
+    later = ["The stock counts on the handheld scanners went well.", "The delivery came on Tuesday."]
+    found, _ = coach.agenda_builder.findings(PAIR, _entries([UNRULED_RAISED, *later]))
+    topics = [f for f in found if f.kind == "unfollowed_topic"]
+    assert [[s.entry_id for s in t.sources] for t in topics] == [[1]]
+    # once a later entry comes back to it, it is no longer a topic left behind
+    back = [*later, "We looked into where the photos are stored: a OneDrive folder.", *later]
+    found, _ = coach.agenda_builder.findings(PAIR, _entries([UNRULED_RAISED, *back]))
+    assert not [f for f in found if f.kind == "unfollowed_topic"]

@@ -256,16 +256,15 @@ def history_sentences_task(coach: Coach, items: Items, options: dict[str, Any]) 
 
     from ..models import Pair
     from ..review.sentence_kinds import sentence_kinds
-    from ..review.sentence_reading import COMMITMENTS, DIPS
+    from ..review.sentence_reading import READINGS
 
     kinds = ("dip", "raised", "commitment")
     counts = {k: {"tp": 0, "fp": 0, "fn": 0} for k in kinds}
     records = []
-    # dips and commitments the rules pass over are read as the agenda reads them (sentence_reading.py)
+    # what the rules pass over is read as the agenda reads it (sentence_reading.py)
     texts = [str(i["text"]) for i in items]
-    read = {
-        r.kind: r.flags(texts, coach.embedder.embed, coach.embedder.model_id) for r in (DIPS, COMMITMENTS)
-    }
+    embed, model_id = coach.embedder.embed, coach.embedder.model_id
+    read = {r.kind: r.flags(texts, embed, model_id) for r in READINGS.values()}
     for index, item in enumerate(items):
         text, gold = str(item["text"]), str(item["label"])
         names = re.findall(r"\b[A-Z][a-z]+\b", text)

@@ -34,8 +34,8 @@ from .commitments import commitment_findings, commitment_phrase, parse_commitmen
 from .dips import dip_findings, is_dip
 from .goals import goal_findings
 from .reading import Said, first_name, read_sentences
-from .sentence_reading import COMMITMENTS, DIPS, ENTRIES, SentenceReading
-from .topics import topic_findings
+from .sentence_reading import COMMITMENTS, DIPS, ENTRIES, RAISED, SentenceReading
+from .topics import raises, topic_findings
 from .turns import turn_finding
 from .words import shorten
 
@@ -159,7 +159,7 @@ class AgendaBuilder:
         samr = self.samr_finding(window)
         if samr:
             found.append(samr)
-        found += topic_findings(recent)
+        found += topic_findings(recent, self.read_as(RAISED, [s for s in latest if not raises(s.text)]))
         turn = turn_finding(recent, pair)
         if turn:
             found.append(turn)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from ..models import Finding
 from .dips import _DIP
@@ -124,15 +124,18 @@ def topic_phrase(sentence: str) -> str:
     return shorten(topic, 18)
 
 
-def topic_findings(said: Sequence[Said], limit: int = 6) -> list[Finding]:
-    """Topics someone raised that no later entry comes back to (only when a later entry exists).
+def topic_findings(
+    said: Sequence[Said], read_as_raised: Collection[int] = (), limit: int = 6
+) -> list[Finding]:
+    """Topics someone raised that no later entry comes back to (only when a later entry exists); the
+    sentences `read_as_raised` (their ids; sentence_reading.py) count as raising one.
 
     Words most of the pair's entries use (their tool, their class) say nothing about one topic, so they
     do not count towards a later mention."""
     common = common_words(said)
     findings = []
     for i, s in enumerate(said):
-        if not raises(s.text) or dip_first(s.text):
+        if not (raises(s.text) or id(s) in read_as_raised) or dip_first(s.text):
             continue
         later = [o for o in said[i + 1 :] if o.entry.id != s.entry.id]
         if not later:
