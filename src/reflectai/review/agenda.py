@@ -153,22 +153,34 @@ class AgendaBuilder:
         recent = [s for s in said if s.entry.id in {e.id for e in window}]
         # what the rules pass over in the latest entries is read by words and meaning (sentence_reading)
         latest = [s for s in recent if s.entry.id in {e.id for e in window[-ENTRIES:]}]
-        unparsed = [s for s in latest if parse_commitment(s, pair) is None]
-        found += commitment_findings(recent, pair, self.read_as(COMMITMENTS, unparsed))[-8:]
-        found += dip_findings(recent, self.read_as(DIPS, [s for s in latest if not is_dip(s.text)]))
+        read = self.read_as(
+            {
+                COMMITMENTS: [s for s in latest if parse_commitment(s, pair) is None],
+                DIPS: [s for s in latest if not is_dip(s.text)],
+                RAISED: [s for s in latest if not raises(s.text)],
+            }
+        )
+        found += commitment_findings(recent, pair, read[COMMITMENTS.kind])[-8:]
+        found += dip_findings(recent, read[DIPS.kind])
         samr = self.samr_finding(window)
         if samr:
             found.append(samr)
-        found += topic_findings(recent, self.read_as(RAISED, [s for s in latest if not raises(s.text)]))
+        found += topic_findings(recent, read[RAISED.kind])
         turn = turn_finding(recent, pair)
         if turn:
             found.append(turn)
         return found, notices
 
-    def read_as(self, reading: SentenceReading, said: Sequence[Said]) -> set[int]:
-        """The ids of the sentences that read as `reading`'s kind."""
-        flags = reading.flags([s.text for s in said], self.embed, self.embedder.model_id)
-        return {id(s) for s, flagged in zip(said, flags, strict=True) if flagged}
+    def read_as(self, candidates: Mapping[SentenceReading, Sequence[Said]]) -> dict[str, set[int]]:
+        """For each reading, the ids of its candidate sentences that read as its kind. The sentences any
+        reading will embed are embedded first in one batch (the readings then find them remembered)."""
+        likely = (t for reading, said in candidates.items() for t in reading.likely([s.text for s in said]))
+        self.embed(list(dict.fromkeys(likely)))
+        read = {}
+        for reading, said in candidates.items():
+            flags = reading.flags([s.text for s in said], self.embed, self.embedder.model_id)
+            read[reading.kind] = {id(s) for s, flagged in zip(said, flags, strict=True) if flagged}
+        return read
 
     def samr_finding(self, entries: Sequence[Entry]) -> Finding | None:
         """How the SAMR level of described technology use moved, on a bounded number of entries."""

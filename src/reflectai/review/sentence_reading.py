@@ -38,11 +38,11 @@ if TYPE_CHECKING:
     from ..embeddings import Vectors
 
 Embed = Callable[[Sequence[str]], "Vectors"]
-ENTRIES = 15  # the latest entries read this way
+ENTRIES = 8  # the latest entries read this way (the dip finding cites the latest eight)
 TRAIN_STEPS = 2000
 
 
-@dataclass
+@dataclass(eq=False)  # compared and hashed by identity: one reading per kind
 class SentenceReading:
     """One kind of sentence ("dip", "commitment") against "other"."""
 
@@ -98,10 +98,17 @@ class SentenceReading:
             self._weights[model_id] = saved or self.train_meaning(embed)
         return self._weights[model_id]
 
+    def _by_words(self, texts: Sequence[str]) -> list[float]:
+        words = self.word_model()
+        return [float(np.exp(words.log_probabilities(t)[0])) for t in texts]
+
+    def likely(self, texts: Sequence[str]) -> list[str]:
+        """The texts the word reading finds likely enough to be read by meaning (and so embedded)."""
+        return [t for t, p in zip(texts, self._by_words(texts), strict=True) if p >= self.words_first]
+
     def flags(self, texts: Sequence[str], embed: Embed, model_id: str) -> list[bool]:
         """Which texts read as this kind; `embed` is the caller's (the agenda remembers its vectors)."""
-        words = self.word_model()
-        by_words = [float(np.exp(words.log_probabilities(t)[0])) for t in texts]
+        by_words = self._by_words(texts)
         likely = [i for i, p in enumerate(by_words) if p >= self.words_first]
         flagged = [False] * len(texts)
         if not likely:
