@@ -1,4 +1,4 @@
-"""Dips and commitments the rules pass over, read by words then meaning (review/sentence_reading.py)."""
+"""What the rules pass over (goals, commitments, dips, raised topics), read by words then meaning (sentence_reading)."""
 
 from __future__ import annotations
 
@@ -13,8 +13,17 @@ from reflectai.models import Entry, Pair
 from reflectai.resources import data_dir, read_jsonl
 from reflectai.review.commitments import parse_commitment
 from reflectai.review.dips import is_dip
+from reflectai.review.goals import find_goals, unread_goal_sentences
 from reflectai.review.reading import read_sentences
-from reflectai.review.sentence_reading import COMMITMENTS, DIPS, ENTRIES, RAISED, READINGS, SentenceReading
+from reflectai.review.sentence_reading import (
+    COMMITMENTS,
+    DIPS,
+    ENTRIES,
+    GOALS,
+    RAISED,
+    READINGS,
+    SentenceReading,
+)
 from reflectai.review.topics import raises
 from reflectai.wordbag import WordModel
 
@@ -154,3 +163,26 @@ def test_a_topic_raised_in_other_words_becomes_a_topic_nobody_followed_up(
     back = [*later, "We looked into where the photos are stored: a OneDrive folder.", *later]
     found, _ = coach.agenda_builder.findings(PAIR, _entries([UNRULED_RAISED, *back]))
     assert not [f for f in found if f.kind == "unfollowed_topic"]
+
+
+GOAL_ENTRY = (
+    "Two things for this term. Right now about 60 returns a month come back on paper. "
+    "Want the paper returns under 10 a month by July. Reviews slip when we're short-staffed."
+)
+
+
+def test_a_goal_in_a_form_no_rule_takes_is_read_from_the_goal_entry(coach: Coach, embedder: Embedder) -> None:
+    entries = _entries([GOAL_ENTRY, "Paper returns this month: 8."], kind="goal")
+    entries[1] = entries[1].model_copy(update={"kind": "reflection"})
+    said = read_sentences(entries)
+    unread = unread_goal_sentences(said)
+    assert [g for _, g in find_goals(said)] == ["Two things for this term."]  # the rules' best guess
+    flags = GOALS.flags([s.text for s in unread], embedder.embed, embedder.model_id)
+    assert [s.text for s, flagged in zip(unread, flags, strict=True) if flagged] == [
+        "Want the paper returns under 10 a month by July."
+    ]
+    found, _ = coach.agenda_builder.findings(PAIR, entries)
+    goals = [f for f in found if f.kind == "goal"]
+    assert [(g.sources[0].quote, g.status) for g in goals] == [
+        ("Want the paper returns under 10 a month by July.", "met")
+    ]

@@ -32,9 +32,9 @@ from ..models import (
 from ..resources import data_dir, read_jsonl
 from .commitments import commitment_findings, commitment_phrase, parse_commitment
 from .dips import dip_findings, is_dip
-from .goals import goal_findings
+from .goals import goal_findings, unread_goal_sentences
 from .reading import Said, first_name, read_sentences
-from .sentence_reading import COMMITMENTS, DIPS, ENTRIES, RAISED, SentenceReading
+from .sentence_reading import COMMITMENTS, DIPS, ENTRIES, GOALS, RAISED, SentenceReading
 from .topics import raises, topic_findings
 from .turns import turn_finding
 from .words import shorten
@@ -149,17 +149,19 @@ class AgendaBuilder:
             )
         older_goals = [e for e in entries[:-WINDOW] if e.kind == "goal"] if len(entries) > WINDOW else []
         said = read_sentences([*older_goals, *window])
-        found = goal_findings(said, pair)
         recent = [s for s in said if s.entry.id in {e.id for e in window}]
-        # what the rules pass over in the latest entries is read by words and meaning (sentence_reading)
+        # what the rules pass over (in the latest goal entries, and the latest entries) is read by words
+        # and meaning (sentence_reading)
         latest = [s for s in recent if s.entry.id in {e.id for e in window[-ENTRIES:]}]
         read = self.read_as(
             {
+                GOALS: unread_goal_sentences(said),
                 COMMITMENTS: [s for s in latest if parse_commitment(s, pair) is None],
                 DIPS: [s for s in latest if not is_dip(s.text)],
                 RAISED: [s for s in latest if not raises(s.text)],
             }
         )
+        found = goal_findings(said, pair, read[GOALS.kind])
         found += commitment_findings(recent, pair, read[COMMITMENTS.kind])[-8:]
         found += dip_findings(recent, read[DIPS.kind])
         samr = self.samr_finding(window)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from functools import lru_cache
 
 from ..models import Finding, Pair
@@ -666,9 +666,10 @@ def goal_text(sentence: str) -> str:
     return text.strip()
 
 
-def _goals_of_entry(said: Sequence[Said]) -> list[Said]:
-    """The goals a goal entry sets: each goal sentence or list item; headers are not goals. With
-    none recognised, the sentence that reads most like a goal (a time and a measure) stands for it."""
+def _goals_of_entry(said: Sequence[Said], read_as_goals: Collection[int] = ()) -> list[Said]:
+    """The goals a goal entry sets: each goal sentence or list item, and each sentence `read_as_goals`
+    (their ids; sentence_reading.py); headers are not goals. With none recognised, the sentence that
+    reads most like a goal (a time and a measure) stands for it."""
     goals: list[Said] = []
     after_number = False
     for s in said:
@@ -681,7 +682,13 @@ def _goals_of_entry(said: Sequence[Said]) -> list[Said]:
             continue
         if _PART_OF_GOAL.match(text):
             continue  # "- by February half-term", "- so parents can listen at home": the goal above, told on
-        if after_number or _GOAL_ITEM.match(text) or _GOAL_SENTENCE.search(text) or _STATED_GOAL.search(text):
+        if (
+            after_number
+            or _GOAL_ITEM.match(text)
+            or _GOAL_SENTENCE.search(text)
+            or _STATED_GOAL.search(text)
+            or id(s) in read_as_goals
+        ):
             goals.append(s)
         after_number = False
     if goals:
@@ -695,7 +702,29 @@ def _goals_of_entry(said: Sequence[Said]) -> list[Said]:
     return [max(said, key=promise)] if said else []
 
 
-def find_goals(said: Sequence[Said], limit: int = 6) -> list[tuple[Said, str]]:
+def unread_goal_sentences(said: Sequence[Said], entries: int = 6) -> list[Said]:
+    """The sentences of the latest goal entries that the rules take neither as goals nor as headers or
+    parts of a goal: what a goal-statement reading may still find a goal in. Only as many goal entries
+    as goals are kept are read."""
+    by_entry: dict[int, list[Said]] = {}
+    for s in said:
+        if s.entry.kind == "goal":
+            by_entry.setdefault(s.entry.id, []).append(s)
+    unread = []
+    for sentences_of_entry in list(by_entry.values())[-entries:]:
+        taken = {id(s) for s in _goals_of_entry(sentences_of_entry)}
+        unread += [
+            s
+            for s in sentences_of_entry
+            if id(s) not in taken
+            and not any(rule.match(s.text.strip()) for rule in (_ITEM_NUMBER, _GOAL_HEADER, _PART_OF_GOAL))
+        ]
+    return unread
+
+
+def find_goals(
+    said: Sequence[Said], limit: int = 6, read_as_goals: Collection[int] = ()
+) -> list[tuple[Said, str]]:
     """(sentence, goal) for each goal set: the goals of each goal entry, or a stated goal elsewhere."""
     found: list[tuple[Said, str]] = []
     by_entry: dict[int, list[Said]] = {}
@@ -705,7 +734,7 @@ def find_goals(said: Sequence[Said], limit: int = 6) -> list[tuple[Said, str]]:
         if sentences_of_entry[0].entry.kind == "goal":
             found += [
                 (s, g)
-                for s in _goals_of_entry(sentences_of_entry)
+                for s in _goals_of_entry(sentences_of_entry, read_as_goals)
                 for g in split_goals(goal_text(s.text))
                 if g  # a header ("Goals to end of June:") sets no goal itself
             ]
@@ -902,13 +931,13 @@ def _told_of(other_goal: str, s: Said, later: Sequence[Said], position: int) -> 
     return before is not None and before.entry.id == s.entry.id and len(words & before.words) >= 2
 
 
-def goal_findings(said: Sequence[Said], pair: Pair) -> list[Finding]:
+def goal_findings(said: Sequence[Said], pair: Pair, read_as_goals: Collection[int] = ()) -> list[Finding]:
     findings = []
     names = {first_name(m).lower(): m for m in pair.members}
     named = dict(zip((id(s) for s in said), _last_named(said, pair), strict=True))
     goals = [
         (start, goal, _goal_owner(start, said, pair, names, named[id(start)]))
-        for start, goal in find_goals(said)
+        for start, goal in find_goals(said, read_as_goals=read_as_goals)
     ]
     for index, (start, goal, owner) in enumerate(goals):
         words = content_words(goal)
