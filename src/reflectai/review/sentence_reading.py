@@ -144,7 +144,7 @@ COMMITMENTS = SentenceReading("commitment", words_first=0.4, threshold=0.7)
 # a raised topic the rules miss displaces another from the agenda's six: only the surest are taken
 RAISED = SentenceReading("raised", words_first=0.5, threshold=0.8)
 # a goal found in error is a goal finding of its own, and may push a real one out of the six kept
-GOALS = SentenceReading("goal", words_first=0.3, threshold=0.7)
+GOALS = SentenceReading("goal", words_first=0.3, threshold=0.8)
 READINGS = {reading.kind: reading for reading in (DIPS, COMMITMENTS, RAISED, GOALS)}
 
 
