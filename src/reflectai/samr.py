@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -354,11 +354,7 @@ class Exemplars:
 @cache
 def _exemplars() -> Exemplars:
     """Every prompts/samr/exemplars*.jsonl: each file is one author's labelled descriptions."""
-    rows = [
-        row
-        for path in sorted((data_dir("prompts") / "samr").glob("exemplars*.jsonl"))
-        for row in read_jsonl(path)
-    ]
+    rows = [row for path in _exemplar_files() for row in read_jsonl(path)]
     return Exemplars([r["text"] for r in rows], [r["level"] for r in rows])
 
 
@@ -372,17 +368,14 @@ def shipped_weights_path() -> Path:
     return data_dir("prompts") / "samr" / "classifier.npz"
 
 
-def _exemplar_digest() -> Any:
-    digest = hashlib.sha256()
-    for path in sorted((data_dir("prompts") / "samr").glob("exemplars*.jsonl")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return digest
+def _exemplar_files() -> list[Path]:
+    return sorted((data_dir("prompts") / "samr").glob("exemplars*.jsonl"))
 
 
 @cache
 def weights_stamp(model_id: str) -> str:
     """What the weights were trained on: the exemplar files, the model and the training settings."""
-    digest = _exemplar_digest()
+    digest = wordbag.exemplar_digest(_exemplar_files())
     digest.update(json.dumps([model_id, CLASSES, TRAIN_STEPS]).encode())
     return str(digest.hexdigest()[:24])
 
@@ -394,9 +387,7 @@ def shipped_word_model_path() -> Path:
 @cache
 def word_stamp() -> str:
     """What the word reading was trained on: the exemplar files and how words become features."""
-    digest = _exemplar_digest()
-    digest.update(Path(wordbag.__file__).read_bytes() + json.dumps(CLASSES).encode())
-    return str(digest.hexdigest()[:24])
+    return wordbag.word_stamp(_exemplar_files(), CLASSES)
 
 
 def _readings(words: bool) -> float:

@@ -9,11 +9,14 @@ does not outweigh a short one.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -22,6 +25,22 @@ from .linear import Matrix, softmax, train
 _WORD = re.compile(r"[a-z']+")
 MIN_COUNT = 2  # a feature must occur in at least this many exemplars
 STEPS = 600
+
+
+def exemplar_digest(paths: Sequence[Path]) -> Any:
+    """A running hash of exemplar files (name and bytes): a trained reading is void once one changes."""
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest
+
+
+def word_stamp(paths: Sequence[Path], classes: Sequence[str]) -> str:
+    """What a word reading was trained on: its exemplar files, its classes and how words become
+    features (this module); stored with the shipped model and checked when it is loaded."""
+    digest = exemplar_digest(paths)
+    digest.update(Path(__file__).read_bytes() + json.dumps(list(classes)).encode())
+    return str(digest.hexdigest()[:24])
 
 
 def features(text: str) -> set[str]:

@@ -264,7 +264,7 @@ def history_sentences_task(coach: Coach, items: Items, options: dict[str, Any]) 
     # what the rules pass over is read as the agenda reads it (sentence_reading.py)
     texts = [str(i["text"]) for i in items]
     embed, model_id = coach.embedder.embed, coach.embedder.model_id
-    read = {r.kind: r.flags(texts, embed, model_id) for r in READINGS.values()}
+    read = {kind: READINGS[kind].flags(texts, embed, model_id) for kind in kinds}
     for index, item in enumerate(items):
         text, gold = str(item["text"]), str(item["label"])
         names = re.findall(r"\b[A-Z][a-z]+\b", text)

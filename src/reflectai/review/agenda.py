@@ -176,11 +176,18 @@ class AgendaBuilder:
     def read_as(self, candidates: Mapping[SentenceReading, Sequence[Said]]) -> dict[str, set[int]]:
         """For each reading, the ids of its candidate sentences that read as its kind. The sentences any
         reading will embed are embedded first in one batch (the readings then find them remembered)."""
-        likely = (t for reading, said in candidates.items() for t in reading.likely([s.text for s in said]))
+        texts = {reading: [s.text for s in said] for reading, said in candidates.items()}
+        by_words = {reading: reading.by_words(texts[reading]) for reading in candidates}
+        likely = (
+            t
+            for reading in candidates
+            for t, p in zip(texts[reading], by_words[reading], strict=True)
+            if p >= reading.words_first
+        )
         self.embed(list(dict.fromkeys(likely)))
         read = {}
         for reading, said in candidates.items():
-            flags = reading.flags([s.text for s in said], self.embed, self.embedder.model_id)
+            flags = reading.flags(texts[reading], self.embed, self.embedder.model_id, by_words[reading])
             read[reading.kind] = {id(s) for s, flagged in zip(said, flags, strict=True) if flagged}
         return read
 

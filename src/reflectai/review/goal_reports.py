@@ -14,8 +14,6 @@ measures it on reports it never saw.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -45,11 +43,7 @@ def shipped_model_path() -> Path:
 @cache
 def stamp() -> str:
     """What the reading was trained on: the exemplar files and how words become features."""
-    digest = hashlib.sha256()
-    for path in exemplar_files():
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    digest.update(Path(wordbag.__file__).read_bytes() + json.dumps(CLASSES).encode())
-    return digest.hexdigest()[:24]
+    return wordbag.word_stamp(exemplar_files(), CLASSES)
 
 
 def train() -> WordModel:

@@ -22,13 +22,11 @@ cites the latest.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -47,11 +45,12 @@ TRAIN_STEPS = 2000
 
 @dataclass(eq=False)  # compared and hashed by identity: one reading per kind
 class SentenceReading:
-    """One kind of sentence ("dip", "commitment") against "other"."""
+    """One kind of sentence ("dip", "commitment", ...) against "other"."""
 
     kind: str
     words_first: float  # the word reading's P(kind) a sentence needs before it is embedded at all
     threshold: float  # the mean P(kind) of the two readings that flags a sentence (figures in the commits)
+    _words: WordModel | None = field(default=None, repr=False)
     _weights: dict[str, tuple[Matrix, Matrix]] = field(default_factory=dict, repr=False)
 
     @property
@@ -67,19 +66,11 @@ class SentenceReading:
     def shipped_weights_path(self) -> Path:
         return data_dir("prompts") / "agenda" / f"{self.kind}_meaning.npz"
 
-    def _exemplar_digest(self) -> Any:
-        digest = hashlib.sha256()
-        for path in self.exemplar_files():
-            digest.update(path.name.encode() + b"\0" + path.read_bytes())
-        return digest
-
     def word_stamp(self) -> str:
-        digest = self._exemplar_digest()
-        digest.update(Path(wordbag.__file__).read_bytes() + json.dumps(self.classes).encode())
-        return str(digest.hexdigest()[:24])
+        return wordbag.word_stamp(self.exemplar_files(), self.classes)
 
     def weights_stamp(self, model_id: str) -> str:
-        digest = self._exemplar_digest()
+        digest = wordbag.exemplar_digest(self.exemplar_files())
         digest.update(json.dumps([model_id, self.classes, TRAIN_STEPS]).encode())
         return str(digest.hexdigest()[:24])
 
@@ -89,7 +80,10 @@ class SentenceReading:
 
     def word_model(self) -> WordModel:
         """The shipped word reading when it was trained on these exemplars; otherwise trained here."""
-        return _word_model(self.kind)
+        if self._words is None:
+            saved = WordModel.load(self.shipped_word_model_path(), self.word_stamp())
+            self._words = saved or WordModel.train(*self.exemplars(), self.classes)
+        return self._words
 
     def train_meaning(self, embed: Embed) -> tuple[Matrix, Matrix]:
         texts, labels = self.exemplars()
@@ -101,17 +95,17 @@ class SentenceReading:
             self._weights[model_id] = saved or self.train_meaning(embed)
         return self._weights[model_id]
 
-    def _by_words(self, texts: Sequence[str]) -> list[float]:
+    def by_words(self, texts: Sequence[str]) -> list[float]:
+        """P(kind) of each text by its words alone; a text below `words_first` is not embedded."""
         words = self.word_model()
         return [float(np.exp(words.log_probabilities(t)[0])) for t in texts]
 
-    def likely(self, texts: Sequence[str]) -> list[str]:
-        """The texts the word reading finds likely enough to be read by meaning (and so embedded)."""
-        return [t for t, p in zip(texts, self._by_words(texts), strict=True) if p >= self.words_first]
-
-    def flags(self, texts: Sequence[str], embed: Embed, model_id: str) -> list[bool]:
-        """Which texts read as this kind; `embed` is the caller's (the agenda remembers its vectors)."""
-        by_words = self._by_words(texts)
+    def flags(
+        self, texts: Sequence[str], embed: Embed, model_id: str, by_words: Sequence[float] | None = None
+    ) -> list[bool]:
+        """Which texts read as this kind; `embed` is the caller's (the agenda remembers its vectors),
+        `by_words` the caller's `by_words(texts)` when it has them already."""
+        by_words = self.by_words(texts) if by_words is None else by_words
         likely = [i for i, p in enumerate(by_words) if p >= self.words_first]
         flagged = [False] * len(texts)
         if not likely:
@@ -129,14 +123,6 @@ class SentenceReading:
         weights, bias = self.train_meaning(embed)
         save_weights(self.shipped_weights_path(), weights, bias, self.weights_stamp(model_id))
         return [self.shipped_word_model_path(), self.shipped_weights_path()]
-
-
-@cache
-def _word_model(kind: str) -> WordModel:
-    reading = READINGS[kind]
-    texts, labels = reading.exemplars()
-    saved = WordModel.load(reading.shipped_word_model_path(), reading.word_stamp())
-    return saved or WordModel.train(texts, labels, reading.classes)
 
 
 DIPS = SentenceReading("dip", words_first=0.5, threshold=0.7)
