@@ -11,6 +11,9 @@ import pytest
 from reflectai.coach import Coach
 from reflectai.config import Settings
 from reflectai.embeddings import Embedder
+from reflectai.models import Entry, Finding, Pair
+from reflectai.review.goals import goal_findings
+from reflectai.review.reading import read_sentences
 
 _ENV_VARS = (
     "OPENAI_API_KEY",
@@ -50,6 +53,32 @@ def coach(shared_home: Path, embedder: Embedder) -> Iterator[Coach]:
     instance = Coach(settings)
     instance.__dict__["embedder"] = embedder  # share the loaded model across tests
     yield instance
+
+
+def goal_after(goal: str, *updates: str, by: str = "Coachee") -> Finding:
+    """The agenda's finding on a coachee's goal after later entries (one a month) written `by`."""
+    found = goals_after(goal, *updates, by=by)
+    assert found, "the goal was not found"
+    return found[0]
+
+
+def goals_after(goal_entry: str, *updates: str, by: str = "Coachee") -> list[Finding]:
+    """The agenda's findings on the goals of a coachee's goal entry after later entries (one a month)."""
+    pair = Pair(id="pair-a", name="p", members=["Coachee", "Coach"], created_at="2026-01-01")
+    entries = [
+        Entry(
+            id=i + 1,
+            uid=str(i),
+            pair_id="pair-a",
+            kind="goal" if i == 0 else "reflection",
+            author="Coachee" if i == 0 else by,
+            date=f"2026-{i + 1:02d}-01",
+            text=text,
+            created_at="x",
+        )
+        for i, text in enumerate([goal_entry, *updates])
+    ]
+    return goal_findings(read_sentences(entries), pair)
 
 
 def run_cli(

@@ -15,8 +15,9 @@ from reflectai.coach import Coach
 from reflectai.config import Settings
 from reflectai.embeddings import Embedder
 from reflectai.errors import InputError
-from reflectai.models import Agenda, Entry
+from reflectai.models import Agenda, Entry, Finding
 from reflectai.review.agenda import DIP_NOTE, MAX_MINUTES, MIN_MINUTES, templates, timeboxes
+from reflectai.samr import UseReading
 
 
 @pytest.fixture()
@@ -816,21 +817,9 @@ def test_the_samr_peak_is_read_from_what_was_done_not_from_plans(home_coach: Coa
     assert "2026-09-08" not in [s.date for s in samr.sources]  # a goal is where they want to go
 
 
-def test_the_samr_change_cites_the_surest_uses_that_went_furthest(coach: Coach) -> None:
-    """A journal brushes against its tools in passing; those sentences are read with little
-    confidence, and the change cited is the use read most surely at the levels reached."""
+def _samr_finding_of(coach: Coach, readings: dict[str, list[UseReading]]) -> Finding | None:
+    """The SAMR finding over one entry per key of `readings`, each read as its list of uses."""
     from reflectai.review.agenda import AgendaBuilder
-    from reflectai.samr import UseReading
-
-    readings = {
-        "a": [UseReading("We print the rota and pin it up, as ever.", "substitution", 0.8, None)],
-        "b": [UseReading("Staff now swap shifts with each other in the app.", "modification", 0.7, "app")],
-        "c": [UseReading("The app chat was a nightmare this week.", "modification", 0.3, "app")],
-        "d": [UseReading("Coffee with Jo about the app.", "modification", 0.31, "app")],
-        "e": [UseReading("Talked over the app's settings with IT.", "modification", 0.32, "app")],
-        "e2": [UseReading("Moaned about the app at lunch.", "modification", 0.33, "app")],
-        "f": [UseReading("Still printing a copy for the kitchen.", "substitution", 0.6, None)],
-    }
 
     class Reader:
         def read_uses_of(self, texts: list[str]) -> list[list[UseReading]]:
@@ -853,7 +842,23 @@ def test_the_samr_change_cites_the_surest_uses_that_went_furthest(coach: Coach) 
         )
         for i, key in enumerate(readings, start=1)
     ]
-    finding = builder.samr_finding(entries)
+    return builder.samr_finding(entries)
+
+
+def test_the_samr_change_cites_the_surest_uses_that_went_furthest(coach: Coach) -> None:
+    """A journal brushes against its tools in passing; those sentences are read with little
+    confidence, and the change cited is the use read most surely at the levels reached."""
+    readings = {
+        "a": [UseReading("We print the rota and pin it up, as ever.", "substitution", 0.8, None)],
+        "b": [UseReading("Staff now swap shifts with each other in the app.", "modification", 0.7, "app")],
+        "c": [UseReading("The app chat was a nightmare this week.", "modification", 0.3, "app")],
+        "d": [UseReading("Coffee with Jo about the app.", "modification", 0.31, "app")],
+        "e": [UseReading("Talked over the app's settings with IT.", "modification", 0.32, "app")],
+        "e2": [UseReading("Moaned about the app at lunch.", "modification", 0.33, "app")],
+        "f": [UseReading("Still printing a copy for the kitchen.", "substitution", 0.6, None)],
+    }
+
+    finding = _samr_finding_of(coach, readings)
     assert finding is not None
     cited = [s.quote for s in finding.sources]
     assert readings["b"][0].text in cited  # the sure modification, though four later ones are as high
@@ -1370,9 +1375,6 @@ def test_worries_told_plainly_are_raised(sentence: str) -> None:
 
 def test_the_samr_change_cites_a_use_told_as_what_is_done_now(coach: Coach) -> None:
     """At the same level, a use told as current practice ("now") goes before a surer passing mention."""
-    from reflectai.review.agenda import AgendaBuilder
-    from reflectai.samr import UseReading
-
     readings = {
         "a": [UseReading("We print the rota and pin it up, as ever.", "substitution", 0.8, None)],
         "b": [UseReading("Residents now book their own slots in the app.", "modification", 0.3, "app")],
@@ -1384,28 +1386,7 @@ def test_the_samr_change_cites_a_use_told_as_what_is_done_now(coach: Coach) -> N
         "f": [UseReading("Still printing a copy for the kitchen.", "substitution", 0.6, None)],
     }
 
-    class Reader:
-        def read_uses_of(self, texts: list[str]) -> list[list[UseReading]]:
-            return [readings[t] for t in texts]
-
-        def remember_readings(self) -> None:
-            pass
-
-    builder = AgendaBuilder(coach.tone, coach.embedder, Reader())  # type: ignore[arg-type]
-    entries = [
-        Entry(
-            id=i,
-            uid=key,
-            pair_id="t",
-            kind="reflection",
-            author="Jo",
-            date=f"2026-09-0{i}",
-            text=key,
-            created_at="x",
-        )
-        for i, key in enumerate(readings, start=1)
-    ]
-    finding = builder.samr_finding(entries)
+    finding = _samr_finding_of(coach, readings)
     assert finding is not None
     assert readings["b"][0].text in [s.quote for s in finding.sources]
 

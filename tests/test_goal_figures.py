@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from reflectai.models import Entry, Finding, Pair
+from conftest import goal_after, goals_after
+from reflectai.models import Entry, Pair
 from reflectai.review.figures import change_aim, change_says, figures, tally_says
 from reflectai.review.goals import goal_findings
 from reflectai.review.reading import read_sentences
@@ -12,23 +13,17 @@ from reflectai.review.reading import read_sentences
 
 def _status_after(goal: str, *updates: str, by: str = "Coachee") -> str:
     """The status the agenda gives a coachee's goal after later entries (one a month) written `by`."""
-    pair = Pair(id="pair-a", name="p", members=["Coachee", "Coach"], created_at="2026-01-01")
-    entries = [
-        Entry(
-            id=i + 1,
-            uid=str(i),
-            pair_id="pair-a",
-            kind="goal" if i == 0 else "reflection",
-            author="Coachee" if i == 0 else by,
-            date=f"2026-{i + 1:02d}-01",
-            text=text,
-            created_at="x",
-        )
-        for i, text in enumerate([goal, *updates])
-    ]
-    found: list[Finding] = goal_findings(read_sentences(entries), pair)
-    assert found, "the goal was not found"
-    return found[0].status or ""
+    return goal_after(goal, *updates, by=by).status or ""
+
+
+def _goals_in(text: str, kind: str) -> list[str]:
+    """The goals found in one entry of this kind."""
+    from reflectai.review.goals import find_goals
+
+    entry = Entry(
+        id=1, uid="1", pair_id="p", kind=kind, author="Coachee", date="2026-01-01", text=text, created_at="x"
+    )
+    return [goal for _, goal in find_goals(read_sentences([entry]))]
 
 
 @pytest.mark.parametrize(
@@ -368,26 +363,12 @@ def test_some_done_and_the_rest_not_reads_as_not_met() -> None:
 
 
 def test_a_figure_told_of_another_goal_does_not_report_on_this_one() -> None:
-    pair = Pair(id="pair-a", name="p", members=["Coachee", "Coach"], created_at="2026-01-01")
-    texts = [
-        "Two goals. 1) At least 80% of new patients leave with the app working. 2) Every set of notes done in clinic.",
+    goal_entry = "Two goals. 1) At least 80% of new patients leave with the app working. 2) Every set of notes done in clinic."
+    update = (
         "15 of 17 new patients left with the app working. Notes: still maybe half done in clinic. "
-        "The other half come home with me.",
-    ]
-    entries = [
-        Entry(
-            id=i + 1,
-            uid=str(i),
-            pair_id="pair-a",
-            kind="goal" if i == 0 else "reflection",
-            author="Coachee",
-            date=f"2026-{i + 1:02d}-01",
-            text=text,
-            created_at="x",
-        )
-        for i, text in enumerate(texts)
-    ]
-    app, notes = goal_findings(read_sentences(entries), pair)
+        "The other half come home with me."
+    )
+    app, notes = goals_after(goal_entry, update)
     assert app.status == "met"
     assert notes.status == "in_progress"
 
@@ -399,21 +380,12 @@ def test_a_hyphenated_word_shares_its_parts() -> None:
 
 
 def test_a_second_goal_introduced_with_a_comma_and_a_colon_is_found() -> None:
-    from reflectai.review.goals import find_goals
-
-    entry = Entry(
-        id=1,
-        uid="1",
-        pair_id="p",
-        kind="goal",
-        author="Coachee",
-        date="2026-01-01",
-        text="First: every order picked on the scanner. Second, and this one scares me: get my returns "
+    found = _goals_in(
+        "First: every order picked on the scanner. Second, and this one scares me: get my returns "
         "down to under ten minutes each.",
-        created_at="x",
+        kind="goal",
     )
-    goals = [goal for _, goal in find_goals(read_sentences([entry]))]
-    assert goals == ["every order picked on the scanner.", "get my returns down to under ten minutes each."]
+    assert found == ["every order picked on the scanner.", "get my returns down to under ten minutes each."]
 
 
 @pytest.mark.parametrize(
@@ -436,27 +408,15 @@ def test_half_amounts_and_the_aim_told_again(goal: str, text: str, verdict: str 
 
 
 def test_a_sentence_about_another_goal_does_not_settle_this_one() -> None:
-    pair = Pair(id="pair-a", name="p", members=["Coachee", "Coach"], created_at="2026-01-01")
-    texts = [
+    goal_entry = (
         "Two goals. 1) Every Year 9 speaking task handed in as a Flip clip. 2) Get my marking down to a "
-        "quick listen per clip.",
+        "quick listen per clip."
+    )
+    update = (
         "Every Year 9 speaking task came in as a Flip clip, which is both full classes. "
-        "Marking is still slow.",
-    ]
-    entries = [
-        Entry(
-            id=i + 1,
-            uid=str(i),
-            pair_id="pair-a",
-            kind="goal" if i == 0 else "reflection",
-            author="Coachee",
-            date=f"2026-{i + 1:02d}-01",
-            text=text,
-            created_at="x",
-        )
-        for i, text in enumerate(texts)
-    ]
-    flip, marking = goal_findings(read_sentences(entries), pair)
+        "Marking is still slow."
+    )
+    flip, marking = goals_after(goal_entry, update)
     assert flip.status == "met"
     assert marking.status == "in_progress"
 
@@ -542,21 +502,11 @@ def test_a_goal_to_do_it_alone_is_met_when_it_was_done_alone_without_a_hedge() -
 
 
 def test_my_goal_for_a_period_is_a_stated_goal() -> None:
-    from reflectai.review.goals import find_goals
-
-    entry = Entry(
-        id=1,
-        uid="1",
-        pair_id="p",
+    found = _goals_in(
+        "My goal for February and March is to rebook a cancelled clinic without phoning IT.",
         kind="session_note",
-        author="Coachee",
-        date="2026-01-01",
-        text="My goal for February and March is to rebook a cancelled clinic without phoning IT.",
-        created_at="x",
     )
-    assert [goal for _, goal in find_goals(read_sentences([entry]))] == [
-        "rebook a cancelled clinic without phoning IT."
-    ]
+    assert found == ["rebook a cancelled clinic without phoning IT."]
 
 
 def test_plurals_in_es_share_their_stem_with_the_singular() -> None:
@@ -604,22 +554,12 @@ def test_a_figure_told_mostly_in_another_goals_words_is_that_goals() -> None:
 
 
 def test_a_bullet_that_qualifies_the_goal_above_is_not_a_goal() -> None:
-    from reflectai.review.goals import find_goals
-
-    entry = Entry(
-        id=1,
-        uid="1",
-        pair_id="p",
-        kind="goal",
-        author="Coachee",
-        date="2026-01-01",
-        text="A smaller goal I can tick off:\n- every class has one recorded song on Seesaw\n"
+    found = _goals_in(
+        "A smaller goal I can tick off:\n- every class has one recorded song on Seesaw\n"
         "- by February half-term\n- so parents can listen at home",
-        created_at="x",
+        kind="goal",
     )
-    assert [goal for _, goal in find_goals(read_sentences([entry]))] == [
-        "every class has one recorded song on Seesaw"
-    ]
+    assert found == ["every class has one recorded song on Seesaw"]
 
 
 def test_completing_the_set_is_met_and_a_new_project_being_built_is_not_a_shortfall() -> None:

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import json
 
-from reflectai.models import Entry, Finding, Pair
+from conftest import goal_after
 from reflectai.resources import data_dir, read_jsonl
 from reflectai.review import goal_reports
-from reflectai.review.goals import goal_findings
-from reflectai.review.reading import read_sentences
 from reflectai.wordbag import WordModel
 
 
@@ -53,40 +51,21 @@ def test_a_report_of_the_state_reached_reads_as_met_and_a_plan_does_not() -> Non
     assert not goal_reports.reads_as_met([])
 
 
-def _status(goal: str, *updates: str) -> Finding:
-    pair = Pair(id="pair-a", name="p", members=["Coachee", "Coach"], created_at="2026-01-01")
-    entries = [
-        Entry(
-            id=i + 1,
-            uid=str(i),
-            pair_id="pair-a",
-            kind="goal" if i == 0 else "reflection",
-            author="Coachee",
-            date=f"2026-{i + 1:02d}-01",
-            text=text,
-            created_at="x",
-        )
-        for i, text in enumerate([goal, *updates])
-    ]
-    found = goal_findings(read_sentences(entries), pair)
-    assert found, "the goal was not found"
-    return found[0]
-
-
 def test_a_report_no_rule_can_read_is_read_by_the_words() -> None:
     goal = "My goal: the weekly rota emailed to the whole team from Planner, not pinned up on paper."
     report = "The rota now goes out from Planner every Friday and the staffroom corkboard is empty."
-    met = _status(goal, report)
+    met = goal_after(goal, report)
     assert met.status == "met"
     assert any("corkboard" in source.quote for source in met.sources)  # the report is cited
 
-    planned = _status(goal, "I've asked IT for a Planner licence and will try the rota from it next month.")
+    planned = goal_after(
+        goal, "I've asked IT for a Planner licence and will try the rota from it next month."
+    )
     assert planned.status == "in_progress"
 
 
 def test_the_reading_only_decides_when_the_rules_have_no_verdict() -> None:
     """Figures compared with the target stay the rules' call, whatever the words sound like."""
     goal = "I want at least 20 of the 28 students to upload their own map."
-    assert _status(
-        goal, "Brilliant lesson, really proud of them: 14 of the 28 maps are uploaded."
-    ).status == ("in_progress")
+    report = "Brilliant lesson, really proud of them: 14 of the 28 maps are uploaded."
+    assert goal_after(goal, report).status == "in_progress"
