@@ -395,6 +395,12 @@ def test_cli_agenda_and_story(tmp_path: Path) -> None:
     assert md.returncode == 0 and "## 00–02 min · Check-in" in md.stdout
     data = json.loads(run_cli("agenda", "-p", "cli-pair", "--json", home=home).stdout)
     assert sum(s["minutes"] for s in data["sections"]) == 30
+    # the command leaves without the interpreter's teardown: what it recorded and remembered is on disk
+    recorded = json.loads(run_cli("agenda", "-p", "cli-pair", "--json", "--record", home=home).stdout)
+    asked = [q["text"] for s in recorded["sections"] for q in s["questions"]]
+    stored = [text for _, text in Coach(home=home).journal.recent_questions("cli-pair", 100)]
+    assert sorted(stored) == sorted(asked)
+    assert list((home / "cache").glob("remembered-vectors-agenda.npz"))
     bad = run_cli("agenda", "-p", "cli-pair", "--minutes", "200", home=home)
     assert bad.returncode != 0 and bad.stderr.count("\n") == 1 and "10–180" in bad.stderr
     story = run_cli("story", "-p", "cli-pair", home=home)
