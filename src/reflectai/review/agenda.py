@@ -149,10 +149,12 @@ class AgendaBuilder:
             )
         older_goals = [e for e in entries[:-WINDOW] if e.kind == "goal"] if len(entries) > WINDOW else []
         said = read_sentences([*older_goals, *window])
-        recent = [s for s in said if s.entry.id in {e.id for e in window}]
+        in_window = {e.id for e in window}
+        recent = [s for s in said if s.entry.id in in_window]
         # what the rules pass over (in the latest goal entries, and the latest entries) is read by words
         # and meaning (sentence_reading)
-        latest = [s for s in recent if s.entry.id in {e.id for e in window[-ENTRIES:]}]
+        in_latest = {e.id for e in window[-ENTRIES:]}
+        latest = [s for s in recent if s.entry.id in in_latest]
         read = self.read_as(
             {
                 GOALS: unread_goal_sentences(said),
