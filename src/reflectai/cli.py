@@ -750,6 +750,10 @@ def _leave(code: object) -> NoReturn:
         raise SystemExit(code)
     if isinstance(code, str):  # SystemExit("message") prints the message and exits 1
         print(code, file=sys.stderr)
+    if "logging" in sys.modules:
+        import logging
+
+        logging.shutdown()  # what the usual exit does for logging, so no handler loses a record
     status = code if isinstance(code, int) else 0 if code is None else 1
     try:
         sys.stdout.flush()
