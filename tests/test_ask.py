@@ -7,6 +7,7 @@ import pytest
 
 from conftest import run_cli
 from reflectai.analysis import analyse_reflection
+from reflectai.analysis.reflection import tools_named
 from reflectai.coach import Coach
 from reflectai.errors import InputError
 from reflectai.resources import data_dir
@@ -127,3 +128,16 @@ def test_described_tools_and_named_places_count_as_specifics() -> None:
     assert "the self-service kiosks" in analysis.tools
     assert analysis.groups[0] == "Ward 4B"
     assert "the Teams" not in analysis.groups
+
+
+def test_tools_named_finds_what_the_full_analysis_finds() -> None:
+    texts = [
+        json.loads(line)["text"]
+        for line in (data_dir("evals") / "datasets" / "samr.jsonl").open()
+        if line.strip()
+    ]
+    assert len(texts) > 50
+    found = [tools_named(t) for t in texts]
+    assert found == [analyse_reflection(t).tools for t in texts]
+    assert sum(1 for tools in found if tools) > 20  # the texts name tools: the comparison has content
+    assert tools_named("Send it to jo@example.org via Teams") == ["Teams"]  # contacts are masked first

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from . import wordbag
-from .analysis.reflection import analyse_reflection
+from .analysis.reflection import analyse_reflection, tools_named
 from .errors import InputError
 from .language import check_user_text
 from .linear import Matrix, load_weights, save_weights, softmax, train, train_cached
@@ -625,14 +625,14 @@ class SamrClassifier:
         parts = [p for p in parts if not (_COACHING_CHANNEL.search(p) and not _SERVED.search(p))]
         uses: list[str] = []
         for i, part in enumerate(parts):
-            mentions_tech = bool(_TECH.search(part) or analyse_reflection(part).tools)
+            mentions_tech = bool(_TECH.search(part) or tools_named(part))
             # "What actually happened is...", or what follows "We were told it would...", tells the same use
             turns = bool(uses) and bool(_REALITY.search(part) or (i == 1 and _FRAMING.search(parts[0])))
             if (mentions_tech and not turns) or not uses:
                 uses.append(part)
             else:
                 uses[-1] = f"{uses[-1]} {part}"  # a sentence without a tool continues the last use
-        return [u for u in uses if _TECH.search(u) or analyse_reflection(u).tools]
+        return [u for u in uses if _TECH.search(u) or tools_named(u)]
 
     def read_uses(self, text: str) -> list[UseReading]:
         """The level of each described use and nothing more (no evidence, rationale or questions):
@@ -667,7 +667,7 @@ class SamrClassifier:
         for key, uses in zip(keys, described, strict=True):
             one = []
             for use, (level, confidence) in zip(uses, known[key], strict=True):
-                tools = analyse_reflection(use).tools
+                tools = tools_named(use)
                 one.append(UseReading(use.strip(), level, confidence, tools[0] if tools else None))
             readings.append(one)
         return readings

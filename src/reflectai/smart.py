@@ -15,7 +15,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from .analysis.lexicon import GOAL_FRAMES
-from .analysis.reflection import analyse_reflection, to_second_person
+from .analysis.reflection import to_second_person, tools_named
 from .errors import InputError
 from .language import check_user_text
 from .models import SmartAnalysis, SmartCriterion, SmartQuestion
@@ -434,7 +434,7 @@ def assess(
         counted,
         vague_object=bool(_SOFT.search(body) or _generic_object(body) or _grandiose_outcome(body)),
     )
-    tools = analyse_reflection(body).tools
+    tools = tools_named(body)
     emotion = _EMOTION_OUTCOME.search(goal)
     measurable_by = None
     if quantity and not emotion:
@@ -597,7 +597,7 @@ def with_context(
             criteria["relevant"] = True
             evidence["relevant"] = "takes up what you wrote about: " + ", ".join(shared[:4])
     if not criteria["specific"] and not _VAGUE_ALWAYS.search(goal):
-        tools = analyse_reflection(context).tools
+        tools = tools_named(context)
         anchored = re.search(
             r"\b(?:it|the (?:new )?(?:system|tool|app|software|platform))\b", goal, re.IGNORECASE
         )

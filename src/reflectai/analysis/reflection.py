@@ -128,6 +128,12 @@ def redact(text: str) -> str:
     return mask_contacts(text)
 
 
+def tools_named(text: str) -> list[str]:
+    """The tools a text names, as `analyse_reflection(text).tools` finds them, without the rest of
+    the analysis (a third of its cost)."""
+    return _tools(redact(text))
+
+
 def _tools(text: str) -> list[str]:
     """Tools in order of first mention: named ones ("Microsoft Teams", not "Teams") and ones described
     in words ("the self-issue machines"); the longest mention of a tool wins."""
