@@ -1422,3 +1422,35 @@ def test_regret_and_sliding_back_are_a_dip(sentence: str) -> None:
     from reflectai.review.dips import _DIP
 
     assert _DIP.search(sentence)
+
+
+def test_the_latest_goals_are_kept_in_order_however_long_the_history() -> None:
+    from reflectai.models import Entry
+    from reflectai.review.goals import find_goals
+    from reflectai.review.reading import read_sentences
+
+    def goal_entry(n: int, text: str) -> Entry:
+        # ids run against the dates: the order is the entries' dates, then their ids
+        return Entry(
+            id=100 - n,
+            uid=str(n),
+            pair_id="p",
+            kind="goal",
+            author="Ana Ruiz",
+            date=f"2026-{1 + n // 28:02d}-{1 + n % 28:02d}",
+            text=text,
+            created_at="x",
+        )
+
+    history = [
+        goal_entry(n, f"By the end of term I want {n + 3} tutor groups using the booking form.")
+        for n in range(40)
+    ]
+    history.append(
+        goal_entry(
+            40, "By May I want the rota published online. By June I want every email answered in a day."
+        )
+    )
+    found = [goal for _, goal in find_goals(read_sentences(history))]
+    assert len(found) == 6 and "42 tutor groups" in found[-3] and "rota published online" in found[-2]
+    assert found == [goal for _, goal in find_goals(read_sentences(history[-5:]))]

@@ -730,7 +730,11 @@ def find_goals(
     by_entry: dict[int, list[Said]] = {}
     for s in said:
         by_entry.setdefault(s.entry.id, []).append(s)
-    for sentences_of_entry in by_entry.values():
+    # newest entry first, until `limit` goals are found: an older entry's goals would sort before them
+    newest_first = sorted(by_entry.values(), key=lambda ss: (ss[0].entry.date, ss[0].entry.id), reverse=True)
+    for sentences_of_entry in newest_first:
+        if len(found) >= limit:
+            break
         if sentences_of_entry[0].entry.kind == "goal":
             found += [
                 (s, g)
