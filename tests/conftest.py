@@ -3,7 +3,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -66,19 +66,38 @@ def goals_after(goal_entry: str, *updates: str, by: str = "Coachee") -> list[Fin
     """The agenda's findings on the goals of a coachee's goal entry after later entries (one a month)."""
     pair = Pair(id="pair-a", name="p", members=["Coachee", "Coach"], created_at="2026-01-01")
     entries = [
+        *entries_of([("goal", goal_entry)], monthly=True),
+        *entries_of([("reflection", u) for u in updates], author=by, monthly=True, first=2),
+    ]
+    return goal_findings(read_sentences(entries), pair)
+
+
+def entries_of(
+    rows: Sequence[tuple[str, str]],
+    author: str = "Coachee",
+    pair_id: str = "pair-a",
+    monthly: bool = False,
+    first: int = 1,
+) -> list[Entry]:
+    """Entries of (kind, text), ids from `first` in date order: one a day from 1 January 2026, or one on
+    the first of each month."""
+
+    def day(n: int) -> str:
+        return f"2026-{n:02d}-01" if monthly else f"2026-{1 + (n - 1) // 28:02d}-{1 + (n - 1) % 28:02d}"
+
+    return [
         Entry(
-            id=i + 1,
-            uid=str(i),
-            pair_id="pair-a",
-            kind="goal" if i == 0 else "reflection",
-            author="Coachee" if i == 0 else by,
-            date=f"2026-{i + 1:02d}-01",
+            id=n,
+            uid=str(n),
+            pair_id=pair_id,
+            kind=kind,
+            author=author,
+            date=day(n),
             text=text,
             created_at="x",
         )
-        for i, text in enumerate([goal_entry, *updates])
+        for n, (kind, text) in enumerate(rows, start=first)
     ]
-    return goal_findings(read_sentences(entries), pair)
 
 
 def run_cli(

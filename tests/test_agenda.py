@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from conftest import run_cli
+from conftest import entries_of, goal_after, run_cli
 from reflectai.coach import Coach
 from reflectai.config import Settings
 from reflectai.embeddings import Embedder
@@ -620,28 +620,7 @@ def test_a_figure_reports_on_the_only_goal_it_can_measure() -> None:
     ],
 )
 def test_a_leftover_does_not_undo_a_goal_reported_done(goal: str, update: str, status: str) -> None:
-    from reflectai.models import Entry, Pair
-    from reflectai.review.goals import goal_findings
-    from reflectai.review.reading import read_sentences
-
-    pair = Pair(id="eval-p", name="p", members=["Coachee", "Coach"], created_at="2026-01-01")
-    entries = [
-        Entry(
-            id=i + 1,
-            uid=str(i),
-            pair_id="p",
-            kind=kind,
-            author="Coachee",
-            date=day,
-            text=text,
-            created_at="x",
-        )
-        for i, (kind, day, text) in enumerate(
-            [("goal", "2026-09-01", goal), ("reflection", "2026-10-01", update)]
-        )
-    ]
-    found = goal_findings(read_sentences(entries), pair)
-    assert found[0].status == status
+    assert goal_after(goal, update).status == status
 
 
 def _findings_of(members: list[str], rows: list[tuple[str, str, str, str]]) -> list[Any]:
@@ -1425,32 +1404,17 @@ def test_regret_and_sliding_back_are_a_dip(sentence: str) -> None:
 
 
 def test_the_latest_goals_are_kept_in_order_however_long_the_history() -> None:
-    from reflectai.models import Entry
     from reflectai.review.goals import find_goals
     from reflectai.review.reading import read_sentences
 
-    def goal_entry(n: int, text: str) -> Entry:
-        # ids run against the dates: the order is the entries' dates, then their ids
-        return Entry(
-            id=100 - n,
-            uid=str(n),
-            pair_id="p",
-            kind="goal",
-            author="Ana Ruiz",
-            date=f"2026-{1 + n // 28:02d}-{1 + n % 28:02d}",
-            text=text,
-            created_at="x",
-        )
-
-    history = [
-        goal_entry(n, f"By the end of term I want {n + 3} tutor groups using the booking form.")
-        for n in range(40)
+    rows = [
+        ("goal", f"By the end of term I want {n + 3} tutor groups using the booking form.") for n in range(40)
     ]
-    history.append(
-        goal_entry(
-            40, "By May I want the rota published online. By June I want every email answered in a day."
-        )
+    rows.append(
+        ("goal", "By May I want the rota published online. By June I want every email answered in a day.")
     )
+    # ids run against the dates: the order is the entries' dates, then their ids
+    history = [e.model_copy(update={"id": 100 - e.id}) for e in entries_of(rows, author="Ana Ruiz")]
     found = [goal for _, goal in find_goals(read_sentences(history))]
     assert len(found) == 6 and "42 tutor groups" in found[-3] and "rota published online" in found[-2]
     assert found == [goal for _, goal in find_goals(read_sentences(history[-5:]))]

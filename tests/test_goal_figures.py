@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import goal_after, goals_after
+from conftest import entries_of, goal_after, goals_after
 from reflectai.models import Entry, Pair
 from reflectai.review.figures import change_aim, change_says, figures, tally_says
 from reflectai.review.goals import goal_findings
@@ -535,19 +535,7 @@ def test_a_figure_told_mostly_in_another_goals_words_is_that_goals() -> None:
             "Three of eight families have added iPad photos to Tapestry from home; the room is busy.",
         ),
     ]
-    entries = [
-        Entry(
-            id=i + 1,
-            uid=str(i),
-            pair_id="pair-a",
-            kind=kind,
-            author="Coachee",
-            date=f"2026-{i + 1:02d}-01",
-            text=text,
-            created_at="x",
-        )
-        for i, (kind, text) in enumerate(texts)
-    ]
+    entries = entries_of(texts, monthly=True)
     room, families = goal_findings(read_sentences(entries), pair)
     assert room.status == "met"  # the families' figure is told of the second goal, not the first
     assert families.status == "in_progress"

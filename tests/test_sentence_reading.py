@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from conftest import entries_of
 from reflectai.coach import Coach
 from reflectai.embeddings import Embedder
 from reflectai.linear import load_weights
@@ -53,19 +54,7 @@ NOT_COMMITMENTS = [
 
 
 def _entries(texts: list[str], kind: str = "reflection") -> list[Entry]:
-    return [
-        Entry(
-            id=i + 1,
-            uid=f"d{i}",
-            pair_id="pair-d",
-            kind=kind,
-            author="Ana Lopez",
-            date=f"2026-{1 + i // 28:02d}-{1 + i % 28:02d}",
-            text=text,
-            created_at="x",
-        )
-        for i, text in enumerate(texts)
-    ]
+    return entries_of([(kind, t) for t in texts], author="Ana Lopez", pair_id="pair-d")
 
 
 @pytest.mark.parametrize("reading", list(READINGS.values()), ids=list(READINGS))
